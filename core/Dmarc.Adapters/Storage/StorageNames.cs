@@ -1,0 +1,33 @@
+namespace Dmarc.Adapters.Storage;
+
+/// <summary>
+/// Every table, container and queue the app uses (all created at start), with the optional
+/// <see cref="StorageOptions.ResourcePrefix"/> applied so that test runs can keep their own.
+/// </summary>
+public sealed class StorageNames(string prefix)
+{
+    public const string Accounts = "accounts";
+    public const string ApiKeys = "apikeys";
+    public const string InboundReceipts = "inboundreceipts";
+    public const string RollupRuns = "rollupruns";
+    public const string Inbound = "inbound";
+
+    public static readonly IReadOnlyList<string> BaseTables = [Accounts, ApiKeys, InboundReceipts, RollupRuns];
+    public static readonly IReadOnlyList<string> BaseContainers = [Inbound];
+    public static readonly IReadOnlyList<string> BaseQueues = [];
+
+    public string Prefix { get; } = prefix ?? "";
+
+    public IEnumerable<string> Tables => BaseTables.Select(Table);
+
+    public IEnumerable<string> Containers => BaseContainers.Select(Container);
+
+    public IEnumerable<string> Queues => BaseQueues.Select(Queue);
+
+    /// <summary>Table names are alphanumeric, so the prefix is used without separator.</summary>
+    public string Table(string name) => Prefix + name;
+
+    public string Container(string name) => Prefix + name;
+
+    public string Queue(string name) => Prefix + name;
+}

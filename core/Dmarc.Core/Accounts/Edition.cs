@@ -1,0 +1,9 @@
+namespace Dmarc.Core.Accounts;
+
+/// <summary>The commercial edition of an account; it decides which alerts the account may use.</summary>
+public enum Edition
+{
+    Monitor,
+    Premium,
+    Enterprise,
+}

@@ -1,0 +1,22 @@
+using Dmarc.Core.Accounts;
+using Dmarc.Core.Health;
+using Dmarc.Core.Ingestion;
+using Dmarc.Core.Rollup;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dmarc.Core;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers the domain services. The ports are registered by the adapters.</summary>
+    public static IServiceCollection AddDmarcCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<HealthService>();
+        services.AddSingleton<InboundIngestion>();
+        services.AddSingleton<RollupService>();
+        return services;
+    }
+}

@@ -1,0 +1,19 @@
+using Dmarc.Core.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dmarc.Functions.Api;
+
+/// <summary>The RFC 9457 problem responses every endpoint shares.</summary>
+public static class ApiProblems
+{
+    public static ValidationProblem Invalid(ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return TypedResults.ValidationProblem(
+            errors.ToDictionary(), title: "The request is not valid.", detail: "See 'errors' for what to fix in each field.");
+    }
+
+    /// <summary>Not found, also used for resources of another account so that they cannot be probed.</summary>
+    public static ProblemHttpResult NotFound(string what, string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found", detail: $"No {what.ToLowerInvariant()} '{id}' is visible to this caller.");
+}

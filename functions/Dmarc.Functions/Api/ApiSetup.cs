@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Dmarc.Functions.Api;
+
+public static class ApiSetup
+{
+    /// <summary>Problem details, API-key authentication, authorization policies, JSON and OpenAPI.</summary>
+    public static IServiceCollection AddFunctionsApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Always raise binding failures so BadRequestExceptionHandler can say what was wrong.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Nothing here uses cookies or protected payloads: keep the key ring in memory.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(CallerClaims.CallerPolicy, p => p.RequireAuthenticatedUser())
+            .AddPolicy(CallerClaims.AdminPolicy, p => p.RequireRole(CallerClaims.AdminRole));
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "DMARC monitoring API";
+            document.Info.Description = "Account-scoped API: send 'Authorization: Bearer <key>' or 'x-api-key'. Errors are RFC 9457 problem details.";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    /// <summary>The request pipeline: errors as problem details, then authentication.</summary>
+    public static WebApplication UseFunctionsApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

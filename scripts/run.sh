@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the service locally: installs the dev servers, starts Azurite (data kept in .azurite/)
+# and the function app on http://127.0.0.1:7071 with the local trigger runner.
+# Ctrl-C stops everything.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+trap stop_servers EXIT
+trap 'exit 130' INT TERM
+need dotnet "install the .NET 10 SDK"
+
+install_node_servers
+mkdir -p "$ROOT/.azurite"
+start_azurite --location "$ROOT/.azurite"
+
+log "building the function app"
+dotnet build "$ROOT/functions/Dmarc.Functions" --nologo -v quiet >&2
+log "function app on http://127.0.0.1:7071 (admin key in functions/Dmarc.Functions/appsettings.Development.json); Ctrl-C stops"
+ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
+  dotnet run --project "$ROOT/functions/Dmarc.Functions" --no-build --no-launch-profile &
+PIDS+=($!)
+wait "${PIDS[-1]}"

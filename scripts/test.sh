@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test: compiles and lints infra/main.bicep, starts Azurite (in memory), runs
+# `dotnet test`, stops the servers and exits with the tests' status.
+# Extra arguments go to `dotnet test` (for example: --filter "FullyQualifiedName~Health").
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+trap stop_servers EXIT
+need dotnet "install the .NET 10 SDK"
+
+log "compiling infra/main.bicep"
+BICEP="$(bicep_path)"
+"$BICEP" build "$ROOT/infra/main.bicep" --stdout >/dev/null
+"$BICEP" lint "$ROOT/infra/main.bicep"
+
+install_node_servers
+start_azurite --inMemoryPersistence
+
+log "running dotnet test"
+set +e
+dotnet test "$ROOT/Serverless.sln" --nologo "$@"
+status=$?
+set -e
+log "tests finished with status $status"
+exit $status
