@@ -53,7 +53,7 @@ public sealed record NewAccount(string? Name, IReadOnlyList<string>? OwnerEmails
     {
         edition = default;
         return !string.IsNullOrWhiteSpace(value)
-            && !value.Any(char.IsDigit)
+            && value.Trim().All(char.IsAsciiLetter)
             && Enum.TryParse(value.Trim(), ignoreCase: true, out edition);
     }
 }

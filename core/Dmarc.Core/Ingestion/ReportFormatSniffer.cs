@@ -51,8 +51,9 @@ public static class ReportFormatSniffer
     }
 
     /// <summary>
-    /// An RFC 5322 message starts with a header field: a name of printable characters without
-    /// spaces, then a colon. An mbox "From " separator line is accepted too.
+    /// An RFC 5322 message starts with a header field: a name, then a colon. RFC 5322 allows any
+    /// printable character in the name; real mail uses letters, digits and hyphens, and the
+    /// stricter rule keeps JSON and prose out. An mbox "From " separator line is accepted too.
     /// </summary>
     private static bool LooksLikeMessageHeader(ReadOnlySpan<byte> text)
     {
@@ -69,7 +70,7 @@ public static class ReportFormatSniffer
                 return i > 0;
             }
 
-            if (b is <= 32 or >= 127)
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b == (byte)'-'))
             {
                 return false;
             }
