@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Dmarc.Functions.Hosting;
 
@@ -18,11 +19,11 @@ public sealed record InvocationRequest(
         Data is not null && Data.TryGetValue(binding, out var value) ? value : null;
 }
 
-/// <summary>What a custom handler answers for a non-HTTP trigger.</summary>
+/// <summary>What a custom handler answers for a non-HTTP trigger (property names exactly as the host reads them).</summary>
 public sealed record InvocationResult(
-    IReadOnlyDictionary<string, object?> Outputs,
-    IReadOnlyList<string> Logs,
-    object? ReturnValue)
+    [property: JsonPropertyName("Outputs")] IReadOnlyDictionary<string, object?> Outputs,
+    [property: JsonPropertyName("Logs")] IReadOnlyList<string> Logs,
+    [property: JsonPropertyName("ReturnValue")] object? ReturnValue)
 {
     public static InvocationResult Done(params string[] logs) => new(new Dictionary<string, object?>(), logs, null);
 }

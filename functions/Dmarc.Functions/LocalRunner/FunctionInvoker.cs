@@ -17,6 +17,9 @@ public sealed class FunctionInvoker(IHttpClientFactory clients, IServer server, 
 {
     public const string ClientName = "LocalTriggerRunner";
 
+    /// <summary>The host writes names as they are (Data, Metadata, IsPastDue), not camel-cased.</summary>
+    private static readonly JsonSerializerOptions HostJson = new();
+
     public async Task<InvocationOutcome> InvokeAsync(
         string functionName,
         IReadOnlyDictionary<string, object?> data,
@@ -28,7 +31,7 @@ public sealed class FunctionInvoker(IHttpClientFactory clients, IServer server, 
         var payload = new { Data = data, Metadata = WithSys(functionName, metadata) };
         try
         {
-            using var response = await client.PostAsJsonAsync(uri, payload, cancellationToken);
+            using var response = await client.PostAsJsonAsync(uri, payload, HostJson, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return InvocationOutcome.Success;

@@ -9,7 +9,10 @@ public static class LocalRunnerSetup
     /// <summary>The variable the Functions host sets when it starts the custom handler.</summary>
     public const string CustomHandlerPortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
-    /// <summary>Registers the local trigger runner unless the Functions host runs the app or it is switched off.</summary>
+    /// <summary>
+    /// Registers the local trigger runner. It does nothing when the Functions host runs the app
+    /// (FUNCTIONS_CUSTOMHANDLER_PORT is set) or LocalRunner:Enabled is false.
+    /// </summary>
     public static IServiceCollection AddLocalTriggerRunner(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -18,12 +21,6 @@ public static class LocalRunnerSetup
             .Validate(o => o.MaxConcurrency >= 1, "LocalRunner:MaxConcurrency must be at least 1.")
             .Validate(o => o.PollInterval > TimeSpan.Zero, "LocalRunner:PollInterval must be positive.")
             .ValidateOnStart();
-        var enabled = configuration.GetValue($"{LocalRunnerOptions.Section}:Enabled", true);
-        if (!enabled || !string.IsNullOrEmpty(configuration[CustomHandlerPortVariable]))
-        {
-            return services;
-        }
-
         services.AddHttpClient(FunctionInvoker.ClientName, c => c.Timeout = TimeSpan.FromMinutes(10));
         services.AddSingleton<FunctionInvoker>();
         services.AddSingleton(sp => new BlobReceipts(

@@ -20,6 +20,12 @@ public sealed partial class LocalTriggerRunner(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Enabled || !string.IsNullOrEmpty(configuration[LocalRunnerSetup.CustomHandlerPortVariable]))
+        {
+            LogDisabled();
+            return;
+        }
+
         if (!await WaitForStartAsync(stoppingToken))
         {
             return;
@@ -93,6 +99,9 @@ public sealed partial class LocalTriggerRunner(
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Local trigger runner is off (Functions host present or LocalRunner:Enabled=false)")]
+    private partial void LogDisabled();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Local trigger runner: {Count} non-HTTP functions from {Root}")]
     private partial void LogStarting(int count, string root);

@@ -1,0 +1,94 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Dmarc.Adapters.Storage;
+using Dmarc.Tests.Shared;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dmarc.Functions.Tests;
+
+/// <summary>
+/// The real function app on a test server, against Azurite, with storage names of its own.
+/// The local trigger runner is off unless a test switches it on.
+/// </summary>
+public sealed class DmarcAppFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-0123456789abcdefghij";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    public DmarcAppFactory(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = Azurite.ConnectionString,
+            ["Storage:ResourcePrefix"] = Prefix,
+            ["Api:AdminKey"] = AdminKey,
+            ["LocalRunner:Enabled"] = "false",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            _settings[key] = value;
+        }
+
+        _services = services;
+    }
+
+    public string Prefix { get; } = Azurite.NewPrefix();
+
+    public StorageNames Names => new(Prefix);
+
+    public HttpClient CreateAdminClient() => CreateClientWith(AdminKey);
+
+    public HttpClient CreateClientWith(string apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
+    }
+
+    /// <summary>Deletes every table, container and queue that carries this factory's prefix.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        var tables = new TableServiceClient(Azurite.ConnectionString);
+        await foreach (var table in tables.QueryAsync())
+        {
+            if (table.Name.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                await tables.DeleteTableAsync(table.Name);
+            }
+        }
+
+        var blobs = new BlobServiceClient(Azurite.ConnectionString);
+        await foreach (var container in blobs.GetBlobContainersAsync(prefix: Prefix))
+        {
+            await blobs.DeleteBlobContainerAsync(container.Name);
+        }
+
+        var queues = new QueueServiceClient(Azurite.ConnectionString);
+        await foreach (var queue in queues.GetQueuesAsync(prefix: Prefix))
+        {
+            await queues.DeleteQueueAsync(queue.Name);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}

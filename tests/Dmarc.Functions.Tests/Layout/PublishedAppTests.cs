@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dmarc.Functions.Hosting;
+using Dmarc.Functions.LocalRunner;
+using Dmarc.Tests.Shared;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dmarc.Functions.Tests.Layout;
+
+/// <summary>The published folder is a complete Functions app, and function.json files match the handlers.</summary>
+public sealed class PublishedAppTests : IAsyncLifetime
+{
+    private readonly string _publishDir = Path.Combine(Path.GetTempPath(), "dmarc-publish-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public async Task InitializeAsync()
+    {
+        // Publish what the test run already built (Debug or Release, as this assembly was built).
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var project = Path.Combine(RepoPaths.Root, "functions", "Dmarc.Functions", "Dmarc.Functions.csproj");
+        var info = new ProcessStartInfo("dotnet", ["publish", project, "-c", configuration, "--no-build", "-nologo", "-o", _publishDir])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"dotnet publish failed:\n{await output}\n{await error}");
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_publishDir, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public void Host_json_names_the_custom_handler_and_the_v4_bundle()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(_publishDir, "host.json")));
+        var root = host.RootElement;
+        var handler = root.GetProperty("customHandler");
+
+        Assert.Equal("2.0", root.GetProperty("version").GetString());
+        Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
+        Assert.Equal("Microsoft.Azure.Functions.ExtensionBundle", root.GetProperty("extensionBundle").GetProperty("id").GetString());
+        Assert.StartsWith("[4.", root.GetProperty("extensionBundle").GetProperty("version").GetString(), StringComparison.Ordinal);
+
+        var executable = Path.Combine(_publishDir, handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString()!);
+        Assert.True(File.Exists(executable), $"{executable} is missing from the published folder");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.True(File.GetUnixFileMode(executable).HasFlag(UnixFileMode.UserExecute), $"{executable} is not executable");
+        }
+    }
+
+    [Fact]
+    public void Every_function_folder_is_published_with_its_function_json()
+    {
+        var source = FunctionCatalog.Load(Path.Combine(RepoPaths.Root, "functions", "Dmarc.Functions"));
+        var published = FunctionCatalog.Load(_publishDir);
+
+        Assert.Equal(source.Select(f => JsonSerializer.Serialize(f)), published.Select(f => JsonSerializer.Serialize(f)));
+        Assert.Equal(["CreateAccount", "GetAccount", "Health", "IngestReport", "OpenApi", "RollupTimer"], published.Select(f => f.Name));
+    }
+
+    [Fact]
+    public async Task Every_function_json_has_a_handler_and_every_trigger_handler_has_a_function_json()
+    {
+        await using var app = new DmarcAppFactory();
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToArray();
+        var functions = FunctionCatalog.Load(_publishDir);
+
+        foreach (var function in functions.Where(f => f.Trigger.IsHttp))
+        {
+            var template = FunctionEndpoints.ApiPrefix + "/" + function.Trigger.Route;
+            Assert.True(
+                endpoints.Any(e => e.RoutePattern.RawText == template
+                    && function.Trigger.Methods.All(m => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains(m) == true)),
+                $"{function.Name}: no handler for {string.Join(",", function.Trigger.Methods)} {template}");
+        }
+
+        foreach (var function in functions.Where(f => !f.Trigger.IsHttp))
+        {
+            Assert.Contains(endpoints, e => e.Metadata.GetMetadata<TriggerFunctionMetadata>()?.FunctionName == function.Name);
+        }
+
+        foreach (var trigger in endpoints.Select(e => e.Metadata.GetMetadata<TriggerFunctionMetadata>()).OfType<TriggerFunctionMetadata>())
+        {
+            var function = Assert.Single(functions, f => f.Name == trigger.FunctionName);
+            Assert.False(function.Trigger.IsHttp, $"{trigger.FunctionName} is a trigger handler but its function.json declares an HTTP trigger");
+        }
+    }
+}
