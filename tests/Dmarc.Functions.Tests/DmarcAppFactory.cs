@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Dmarc.Adapters.Storage;
 using Dmarc.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
@@ -68,27 +65,7 @@ public sealed class DmarcAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        var tables = new TableServiceClient(Azurite.ConnectionString);
-        await foreach (var table in tables.QueryAsync())
-        {
-            if (table.Name.StartsWith(Prefix, StringComparison.Ordinal))
-            {
-                await tables.DeleteTableAsync(table.Name);
-            }
-        }
-
-        var blobs = new BlobServiceClient(Azurite.ConnectionString);
-        await foreach (var container in blobs.GetBlobContainersAsync(prefix: Prefix))
-        {
-            await blobs.DeleteBlobContainerAsync(container.Name);
-        }
-
-        var queues = new QueueServiceClient(Azurite.ConnectionString);
-        await foreach (var queue in queues.GetQueuesAsync(prefix: Prefix))
-        {
-            await queues.DeleteQueueAsync(queue.Name);
-        }
-
+        await AzuriteCleanup.DeletePrefixedAsync(Prefix);
         GC.SuppressFinalize(this);
     }
 }
