@@ -17,8 +17,11 @@ start_azurite --inMemoryPersistence
 
 log "running dotnet test"
 set +e
-dotnet test "$ROOT/Serverless.sln" --nologo "$@"
-status=$?
+dotnet test "$ROOT/Serverless.sln" --nologo "$@" | tee "$STATE/test.log"
+status=${PIPESTATUS[0]}
 set -e
-log "tests finished with status $status"
-exit $status
+
+# One closing line over all test projects, e.g. "tests: 124 passed, 0 failed, 0 skipped".
+sum() { grep -oE "$1: +[0-9]+" "$STATE/test.log" | awk '{ n += $2 } END { print n + 0 }'; }
+echo "tests: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
+exit "$status"
