@@ -66,7 +66,8 @@ stop_servers() {
 
 bicep_path() {
   local path
-  path="$(cd "$ROOT/scripts/bicep" && dotnet msbuild -restore -nologo -getProperty:BicepPath 2>/dev/null | tail -n 1)"
+  (cd "$ROOT/scripts/bicep" && dotnet restore --nologo -v quiet >&2) || { log "could not restore the Bicep CLI (Azure.Bicep.CommandLine.linux-x64)"; return 1; }
+  path="$(cd "$ROOT/scripts/bicep" && dotnet msbuild -nologo -getProperty:BicepPath 2>/dev/null | tail -n 1)"
   [ -f "$path" ] || { log "could not restore the Bicep CLI (Azure.Bicep.CommandLine.linux-x64)"; return 1; }
   chmod +x "$path"
   printf '%s\n' "$path"
