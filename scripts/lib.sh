@@ -53,10 +53,21 @@ start_azurite() {
   wait_for_port 10000 azurite 30 && wait_for_port 10001 azurite 30 && wait_for_port 10002 azurite 30
 }
 
+# Stops every server this script started: TERM, then (Azurite closes gracefully only on a
+# second signal, after its open connections end) TERM again after 5 s, then KILL after 10 s.
 stop_servers() {
-  local pid
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
+  local pid i
+  for ((i = 0; i <= 100; i++)); do
+    local alive=()
+    for pid in "${PIDS[@]}"; do
+      kill -0 "$pid" 2>/dev/null && alive+=("$pid")
+    done
+    [ "${#alive[@]}" -eq 0 ] && break
+    case "$i" in
+      0 | 50) kill -TERM "${alive[@]}" 2>/dev/null || true ;;
+      100) kill -KILL "${alive[@]}" 2>/dev/null || true ;;
+    esac
+    sleep 0.1
   done
   for pid in "${PIDS[@]}"; do
     wait "$pid" 2>/dev/null || true

@@ -13,9 +13,10 @@ mkdir -p "$ROOT/.azurite"
 start_azurite --location "$ROOT/.azurite"
 
 log "building the function app"
-dotnet build "$ROOT/functions/Dmarc.Functions" --nologo -v quiet >&2
+APP="$ROOT/.run/app"
+dotnet build "$ROOT/functions/Dmarc.Functions" --nologo -v quiet -clp:"ErrorsOnly;NoSummary" -o "$APP" >&2
 log "function app on http://127.0.0.1:7071 (admin key in functions/Dmarc.Functions/appsettings.Development.json); Ctrl-C stops"
-ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
-  dotnet run --project "$ROOT/functions/Dmarc.Functions" --no-build --no-launch-profile &
+# Started directly (not through 'dotnet run') so that stopping it reaches the app itself.
+(cd "$APP" && ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" exec dotnet Dmarc.Functions.dll) &
 PIDS+=($!)
 wait "${PIDS[-1]}"
