@@ -15,7 +15,7 @@ need() {
 install_node_servers() {
   need node "install Node.js 20 or later"
   need npm "install npm (comes with Node.js)"
-  if [ ! -x "$ROOT/node_modules/.bin/azurite" ]; then
+  if [ ! -x "$ROOT/node_modules/.bin/azurite" ] || [ ! -f "$ROOT/node_modules/maildev/dist/bin/maildev.js" ]; then
     log "installing dev servers from package-lock.json (npm ci)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) >&2
   fi
@@ -55,6 +55,76 @@ start_azurite() {
 
 # Stops every server this script started: TERM, then (Azurite closes gracefully only on a
 # second signal, after its open connections end) TERM again after 5 s, then KILL after 10 s.
+# MailDev captures SMTP on 127.0.0.1:1025; its web UI and API are on http://127.0.0.1:1080.
+start_maildev() {
+  for port in 1025 1080; do
+    if port_in_use "$port"; then
+      log "127.0.0.1:$port is already in use; stop whatever listens there (another MailDev?) and try again"
+      return 1
+    fi
+  done
+  log "starting MailDev (SMTP 127.0.0.1:1025, web http://127.0.0.1:1080)"
+  node "$ROOT/node_modules/maildev/dist/bin/maildev.js" --smtp 1025 --ip 127.0.0.1 --web 1080 --web-ip 127.0.0.1 \
+    >"$STATE/maildev.log" 2>&1 &
+  PIDS+=($!)
+  wait_for_port 1025 maildev 30 && wait_for_port 1080 maildev 30
+}
+
+PDNS_API_KEY="${PDNS_API_KEY:-local-pdns-api-key}"
+
+install_powerdns() {
+  if command -v pdns_server >/dev/null 2>&1 && [ -f /usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql ] && command -v sqlite3 >/dev/null 2>&1; then
+    return 0
+  fi
+  log "installing PowerDNS Authoritative with the SQLite backend (apt)"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends pdns-server pdns-backend-sqlite3 sqlite3 >&2
+}
+
+# PowerDNS Authoritative: DNS on 127.0.0.1:5300, HTTP API on 127.0.0.1:8081, a fresh database each start.
+start_powerdns() {
+  for port in 5300 8081; do
+    if port_in_use "$port"; then
+      log "127.0.0.1:$port is already in use; stop whatever listens there (another pdns_server?) and try again"
+      return 1
+    fi
+  done
+  local dir="$STATE/pdns"
+  rm -rf "$dir" && mkdir -p "$dir"
+  sqlite3 "$dir/pdns.sqlite3" </usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql
+  cat >"$dir/pdns.conf" <<CONF
+launch=gsqlite3
+gsqlite3-database=$dir/pdns.sqlite3
+gsqlite3-dnssec=yes
+local-address=127.0.0.1
+local-port=5300
+api=yes
+api-key=$PDNS_API_KEY
+webserver=yes
+webserver-address=127.0.0.1
+webserver-port=8081
+webserver-allow-from=127.0.0.1/32
+socket-dir=$dir
+daemon=no
+guardian=no
+disable-syslog=yes
+security-poll-suffix=
+enable-lua-records=yes
+dnssec-key-cache-ttl=0
+cache-ttl=0
+negquery-cache-ttl=0
+query-cache-ttl=0
+zone-cache-refresh-interval=0
+default-soa-content=ns1.@ hostmaster.@ 0 10800 3600 604800 3600
+CONF
+  log "starting PowerDNS (DNS 127.0.0.1:5300, API http://127.0.0.1:8081)"
+  pdns_server --config-dir="$dir" >"$STATE/pdns.log" 2>&1 &
+  PIDS+=($!)
+  wait_for_port 8081 pdns 30
+}
+
 stop_servers() {
   local pid i
   for ((i = 0; i <= 100; i++)); do

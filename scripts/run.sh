@@ -11,6 +11,7 @@ need dotnet "install the .NET 10 SDK"
 install_node_servers
 mkdir -p "$ROOT/.azurite"
 start_azurite --location "$ROOT/.azurite"
+start_maildev
 
 log "building the function app"
 APP="$ROOT/.run/app"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: compiles and lints infra/main.bicep, starts Azurite (in memory), runs
-# `dotnet test`, stops the servers and exits with the tests' status.
+# Runs every test: compiles and lints infra/main.bicep, installs and starts Azurite (in memory),
+# MailDev and PowerDNS, runs `dotnet test`, stops the servers and exits with the tests' status.
 # Extra arguments go to `dotnet test` (for example: --filter "FullyQualifiedName~Health").
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -13,7 +13,11 @@ BICEP="$(bicep_path)"
 "$BICEP" lint "$ROOT/infra/main.bicep"
 
 install_node_servers
+install_powerdns
 start_azurite --inMemoryPersistence
+start_maildev
+start_powerdns
+export PowerDns__ApiKey="$PDNS_API_KEY"
 
 log "running dotnet test"
 set +e

@@ -1,10 +1,16 @@
 using Dmarc.Adapters.Accounts;
+using Dmarc.Adapters.Dns;
+using Dmarc.Adapters.Email;
+using Dmarc.Adapters.Monitoring;
 using Dmarc.Adapters.Ingestion;
 using Dmarc.Adapters.Rollup;
 using Dmarc.Adapters.Storage;
 using Dmarc.Core.Accounts;
 using Dmarc.Core.Health;
+using Dmarc.Core.Dns;
 using Dmarc.Core.Ingestion;
+using Dmarc.Core.Monitoring;
+using Dmarc.Core.Notifications;
 using Dmarc.Core.Rollup;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,12 +37,51 @@ public static class DependencyInjection
         services.AddSingleton<IStorageProbe, TableProbe>();
         services.AddSingleton<IStorageProbe, QueueProbe>();
 
+        services.AddDnsProviders(configuration);
+        services.AddMonitoringAdapters(configuration);
+
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<IInboundDocuments, BlobInboundDocuments>();
         services.AddSingleton<IInboundReceipts, TableInboundReceipts>();
         services.AddSingleton<IRollupRuns, TableRollupRuns>();
         return services;
     }
+
+    private static void AddDnsProviders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DnsOptions>().Bind(configuration.GetSection(DnsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DnsOptions>, DnsOptionsValidator>();
+        services.AddOptions<PowerDnsOptions>().Bind(configuration.GetSection(PowerDnsOptions.Section));
+        services.AddHttpClient(PowerDnsProvider.HttpClientName, (sp, http) =>
+            http.BaseAddress = sp.GetRequiredService<IOptions<PowerDnsOptions>>().Value.ApiUrl);
+        services.AddSingleton<HostedDnsProvider>();
+        services.AddSingleton(sp => new PowerDnsProvider(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(PowerDnsProvider.HttpClientName),
+            sp.GetRequiredService<IOptions<PowerDnsOptions>>()));
+        services.AddSingleton<IDnsProvider>(sp => Provider(sp, sp.GetRequiredService<IOptions<DnsOptions>>().Value.Provider));
+        services.AddSingleton<IReportingDnsProvider>(sp =>
+            new ReportingDnsProvider(Provider(sp, sp.GetRequiredService<IOptions<DnsOptions>>().Value.ReportingProvider)));
+    }
+
+    private static void AddMonitoringAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MonitoringOptions>().Bind(configuration.GetSection(MonitoringOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>();
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
+        services.AddSingleton<ITaskStore, TableTaskStore>();
+        services.AddSingleton<IAuditLog, TableAuditLog>();
+        services.AddSingleton<IMonitoredDomains, TableMonitoredDomains>();
+        services.AddSingleton<INotificationStore, TableNotificationStore>();
+        services.AddSingleton<IZoneWorkDispatcher, QueueZoneWorkDispatcher>();
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+    }
+
+    private static IDnsProvider Provider(IServiceProvider services, DnsProviderKind kind) => kind switch
+    {
+        DnsProviderKind.PowerDns => services.GetRequiredService<PowerDnsProvider>(),
+        _ => services.GetRequiredService<HostedDnsProvider>(),
+    };
 
     private static StorageOptions Storage(IServiceProvider services) =>
         services.GetRequiredService<IOptions<StorageOptions>>().Value;

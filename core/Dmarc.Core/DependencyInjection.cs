@@ -1,6 +1,7 @@
 using Dmarc.Core.Accounts;
 using Dmarc.Core.Health;
 using Dmarc.Core.Ingestion;
+using Dmarc.Core.Monitoring;
 using Dmarc.Core.Rollup;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,10 @@ public static class DependencyInjection
         services.AddSingleton<HealthService>();
         services.AddSingleton<InboundIngestion>();
         services.AddSingleton<RollupService>();
+        services.AddSingleton<ReportingZone>();
+        services.AddSingleton<ZoneWorker>();
+        services.AddSingleton<TaskNotifier>();
+        services.AddSingleton<MonitoringTaskService>();
         return services;
     }
 }

@@ -13,19 +13,17 @@ namespace Dmarc.Functions.Tests;
 public sealed class DmarcAppFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-0123456789abcdefghij";
+    public const string ReportingMailbox = "reports@rua.dmarc-monitor.example";
+    public const string ReportingDomain = "dmarc-monitor.example";
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
     public DmarcAppFactory(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        _settings = new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = Azurite.ConnectionString,
-            ["Storage:ResourcePrefix"] = Prefix,
-            ["Api:AdminKey"] = AdminKey,
-            ["LocalRunner:Enabled"] = "false",
-        };
+        _settings = BaseSettings(Prefix);
+        _settings["Api:AdminKey"] = AdminKey;
+        _settings["LocalRunner:Enabled"] = "false";
         foreach (var (key, value) in settings ?? [])
         {
             _settings[key] = value;
@@ -33,6 +31,22 @@ public sealed class DmarcAppFactory : WebApplicationFactory<Program>
 
         _services = services;
     }
+
+    /// <summary>Storage with the given prefix, the reporting zone, MailDev for e-mail, and PowerDNS's test key.</summary>
+    public static Dictionary<string, string?> BaseSettings(string prefix) => new()
+    {
+        ["Storage:ConnectionString"] = Azurite.ConnectionString,
+        ["Storage:ResourcePrefix"] = prefix,
+        ["PowerDns:ApiUrl"] = "http://127.0.0.1:8081/",
+        ["PowerDns:ApiKey"] = Environment.GetEnvironmentVariable("PowerDns__ApiKey") ?? "local-pdns-api-key",
+        ["Monitoring:ReportingAddress"] = "mailto:" + ReportingMailbox,
+        ["Monitoring:ReportingDomain"] = ReportingDomain,
+        ["Monitoring:ReportingUiUrl"] = "https://portal.example/reports",
+        ["Email:From"] = "no-reply@dmarc-monitor.example",
+        ["Email:SmtpHost"] = "127.0.0.1",
+        ["Email:SmtpPort"] = "1025",
+        ["Email:Security"] = "None",
+    };
 
     public string Prefix { get; } = Azurite.NewPrefix();
 

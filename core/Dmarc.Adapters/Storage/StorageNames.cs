@@ -10,11 +10,23 @@ public sealed class StorageNames(string prefix)
     public const string ApiKeys = "apikeys";
     public const string InboundReceipts = "inboundreceipts";
     public const string RollupRuns = "rollupruns";
+    public const string HostedZones = "hostedzones";
+    public const string HostedRecords = "hostedrecords";
+    public const string Tasks = "tasks";
+    public const string TaskResults = "taskresults";
+    public const string AccountLocks = "accountlocks";
+    public const string Audit = "audit";
+    public const string MonitoredDomains = "monitoreddomains";
+    public const string Notifications = "notifications";
     public const string Inbound = "inbound";
+    public const string Outbox = "outbox";
+    public const string ZoneTasks = "zone-tasks";
 
-    public static readonly IReadOnlyList<string> BaseTables = [Accounts, ApiKeys, InboundReceipts, RollupRuns];
-    public static readonly IReadOnlyList<string> BaseContainers = [Inbound];
-    public static readonly IReadOnlyList<string> BaseQueues = [];
+    public static readonly IReadOnlyList<string> BaseTables =
+        [Accounts, ApiKeys, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, MonitoredDomains, Notifications];
+
+    public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox];
+    public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks];
 
     public string Prefix { get; } = prefix ?? "";
 

@@ -1,4 +1,15 @@
 using Dmarc.Functions.CreateAccount;
+using Dmarc.Functions.CreateZone;
+using Dmarc.Functions.DisableDomainMonitoring;
+using Dmarc.Functions.DisableMonitoring;
+using Dmarc.Functions.EnableMonitoring;
+using Dmarc.Functions.GetTask;
+using Dmarc.Functions.ImportZoneFile;
+using Dmarc.Functions.ListAudit;
+using Dmarc.Functions.ListNotifications;
+using Dmarc.Functions.ListZones;
+using Dmarc.Functions.ProcessZone;
+using Dmarc.Functions.PutRecordSet;
 using Dmarc.Functions.GetAccount;
 using Dmarc.Functions.Health;
 using Dmarc.Functions.IngestReport;
@@ -19,10 +30,21 @@ public static class FunctionEndpoints
         HealthFunction.Map(api);
         CreateAccountFunction.Map(api);
         GetAccountFunction.Map(api);
+        ListZonesFunction.Map(api);
+        CreateZoneFunction.Map(api);
+        PutRecordSetFunction.Map(api);
+        ImportZoneFileFunction.Map(api);
+        EnableMonitoringFunction.Map(api);
+        DisableMonitoringFunction.Map(api);
+        DisableDomainMonitoringFunction.Map(api);
+        GetTaskFunction.Map(api);
+        ListAuditFunction.Map(api);
+        ListNotificationsFunction.Map(api);
         OpenApiFunction.Map(app);
 
         IngestReportFunction.Map(app);
         RollupTimerFunction.Map(app);
+        ProcessZoneFunction.Map(app);
         return app;
     }
 }

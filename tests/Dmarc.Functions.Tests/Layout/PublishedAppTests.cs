@@ -63,7 +63,10 @@ public sealed class PublishedAppTests : IAsyncLifetime
         var published = FunctionCatalog.Load(_publishDir);
 
         Assert.Equal(source.Select(f => JsonSerializer.Serialize(f)), published.Select(f => JsonSerializer.Serialize(f)));
-        Assert.Equal(["CreateAccount", "GetAccount", "Health", "IngestReport", "OpenApi", "RollupTimer"], published.Select(f => f.Name));
+        Assert.Equal(
+            ["CreateAccount", "CreateZone", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetTask", "Health",
+             "ImportZoneFile", "IngestReport", "ListAudit", "ListNotifications", "ListZones", "OpenApi", "ProcessZone", "PutRecordSet", "RollupTimer"],
+            published.Select(f => f.Name));
     }
 
     [Fact]

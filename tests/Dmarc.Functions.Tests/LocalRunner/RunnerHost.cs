@@ -56,14 +56,11 @@ public sealed class RunnerHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = Azurite.ConnectionString,
-            ["Storage:ResourcePrefix"] = prefix,
-            ["LocalRunner:FunctionsRoot"] = root,
-            ["LocalRunner:PollInterval"] = "00:00:00.200",
-            ["LocalRunner:RetryDelay"] = "00:00:00",
-        });
+        var settings = DmarcAppFactory.BaseSettings(prefix);
+        settings["LocalRunner:FunctionsRoot"] = root;
+        settings["LocalRunner:PollInterval"] = "00:00:00.200";
+        settings["LocalRunner:RetryDelay"] = "00:00:00";
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDmarcAdapters(builder.Configuration).AddLocalTriggerRunner(builder.Configuration);
         var app = builder.Build();

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Dmarc.Adapters.Storage;
+using Dmarc.Core.Dns;
+
+namespace Dmarc.Adapters.Dns;
+
+/// <summary>
+/// The embedded DNS provider: hosted zones in Table Storage. Zones: partition = account,
+/// row = zone. Record sets: partition = zone, row = name + type; a "$zone" row in the same
+/// partition keeps zone names unique across accounts.
+/// </summary>
+public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames names) : IDnsProvider
+{
+    private const string ZoneIndexRow = "$zone";
+    private readonly TableClient _zones = tables.GetTableClient(names.Table(StorageNames.HostedZones));
+    private readonly TableClient _records = tables.GetTableClient(names.Table(StorageNames.HostedRecords));
+
+    public Task<IReadOnlyList<DnsZone>> ListZonesAsync(string accountId, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            var zones = new List<DnsZone>();
+            await foreach (var row in _zones.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), cancellationToken: cancellationToken))
+            {
+                zones.Add(ToZone(row));
+            }
+
+            return (IReadOnlyList<DnsZone>)zones;
+        });
+
+    public Task<DnsZone?> GetZoneAsync(string accountId, string zone, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            if (!TableKeys.IsValid(accountId) || !TableKeys.IsValid(zone))
+            {
+                return null;
+            }
+
+            var row = await _zones.GetEntityIfExistsAsync<TableEntity>(accountId, zone, cancellationToken: cancellationToken);
+            return row.HasValue ? ToZone(row.Value!) : null;
+        });
+
+    public Task CreateZoneAsync(string accountId, DnsZone zone, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(zone);
+            try
+            {
+                await _records.AddEntityAsync(new TableEntity(zone.Name, ZoneIndexRow) { ["AccountId"] = accountId }, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                throw new DnsConflictException($"The zone {zone.Name} already exists.");
+            }
+
+            await _zones.UpsertEntityAsync(new TableEntity(accountId, zone.Name)
+            {
+                ["Kind"] = zone.Kind.ToString(),
+                ["Dnssec"] = zone.Dnssec.ToString(),
+            }, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        });
+
+    public Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(string zone, string name, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            var prefix = RowPrefix(name);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {zone} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
+            var sets = new List<RecordSet>();
+            await foreach (var row in _records.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                sets.Add(new RecordSet(
+                    row.GetString("Name"),
+                    row.GetString("Type"),
+                    row.GetInt32("Ttl") ?? RecordSet.DefaultTtl,
+                    JsonSerializer.Deserialize<string[]>(row.GetString("ValuesJson")) ?? [],
+                    row.GetString("Pool")));
+            }
+
+            return (IReadOnlyList<RecordSet>)sets;
+        });
+
+    public Task UpsertRecordSetAsync(string zone, RecordSet recordSet, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(recordSet);
+            var type = recordSet.Type.ToUpperInvariant();
+            await _records.UpsertEntityAsync(new TableEntity(zone, RowPrefix(recordSet.Name) + type)
+            {
+                ["Name"] = recordSet.Name,
+                ["Type"] = type,
+                ["Ttl"] = recordSet.Ttl,
+                ["ValuesJson"] = JsonSerializer.Serialize(recordSet.Values),
+                ["Pool"] = recordSet.Pool,
+            }, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        });
+
+    public Task DeleteRecordSetAsync(string zone, string name, string type, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            await _records.DeleteEntityAsync(zone, RowPrefix(name) + type.ToUpperInvariant(), ETag.All, cancellationToken);
+            return true;
+        });
+
+    /// <summary>Row keys start with the encoded name and a separator, so one range query finds every type at a name.</summary>
+    private static string RowPrefix(string name) => TableKeys.Encode(name) + "|";
+
+    private static DnsZone ToZone(TableEntity row) =>
+        new(row.RowKey, Enum.Parse<ZoneKind>(row.GetString("Kind")), Enum.Parse<DnssecState>(row.GetString("Dnssec")));
+
+    /// <summary>Storage failures become provider errors, which fail one zone, not the task.</summary>
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RequestFailedException ex)
+        {
+            throw new DnsProviderException($"Hosted zone storage failed: {ex.Status} {ex.ErrorCode}", ex);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dmarc.Core.Dns;
+using Microsoft.Extensions.Options;
+
+namespace Dmarc.Adapters.Dns;
+
+/// <summary>
+/// PowerDNS Authoritative through its HTTP API. A zone's <c>account</c> field says which
+/// account owns it; kind Slave/Consumer is secondary; PRESIGNED metadata is DNSSEC signed
+/// outside the platform; a LUA record set is a pool (dynamic records).
+/// </summary>
+public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> options) : IDnsProvider
+{
+    public const string HttpClientName = "PowerDns";
+    public const string LuaPool = "lua";
+    private static readonly string[] PresignedOn = ["1"];
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private string Zones => $"api/v1/servers/{options.Value.ServerId}/zones";
+
+    public async Task<IReadOnlyList<DnsZone>> ListZonesAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        var zones = await SendAsync<List<PdnsZone>>(HttpMethod.Get, Zones, null, cancellationToken) ?? [];
+        var mine = zones.Where(z => z.Account == accountId).ToArray();
+        var result = new List<DnsZone>(mine.Length);
+        foreach (var zone in mine)
+        {
+            result.Add(await ToZoneAsync(zone, cancellationToken));
+        }
+
+        return result;
+    }
+
+    public async Task<DnsZone?> GetZoneAsync(string accountId, string zone, CancellationToken cancellationToken = default)
+    {
+        var found = await GetPdnsZoneAsync(zone, cancellationToken);
+        return found is null || found.Account != accountId ? null : await ToZoneAsync(found, cancellationToken);
+    }
+
+    public async Task CreateZoneAsync(string accountId, DnsZone zone, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var secondary = zone.Kind == ZoneKind.Secondary;
+        var body = new PdnsZone
+        {
+            Name = PowerDnsText.Absolute(zone.Name),
+            Kind = secondary ? "Slave" : "Native",
+            Account = accountId,
+            Nameservers = secondary ? null : [],
+            Masters = secondary ? options.Value.SecondaryPrimaries : null,
+        };
+        await SendAsync<PdnsZone>(HttpMethod.Post, Zones, body, cancellationToken);
+        if (zone.Dnssec == DnssecState.Presigned)
+        {
+            await SendAsync<JsonElement>(HttpMethod.Put, $"{ZoneUrl(zone.Name)}/metadata/PRESIGNED", new { kind = "PRESIGNED", metadata = PresignedOn }, cancellationToken);
+        }
+        else if (zone.Dnssec == DnssecState.PlatformSigned)
+        {
+            await SendAsync<JsonElement>(HttpMethod.Post, $"{ZoneUrl(zone.Name)}/cryptokeys", new { keytype = "csk", active = true }, cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(string zone, string name, CancellationToken cancellationToken = default)
+    {
+        var found = await GetPdnsZoneAsync(zone, cancellationToken) ?? throw new DnsProviderException($"PowerDNS has no zone {zone}.");
+        var absolute = PowerDnsText.Absolute(name);
+        return (found.Rrsets ?? [])
+            .Where(r => string.Equals(r.Name, absolute, StringComparison.OrdinalIgnoreCase) && r.Type != "SOA")
+            .Select(ToRecordSet)
+            .ToArray();
+    }
+
+    public Task UpsertRecordSetAsync(string zone, RecordSet recordSet, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recordSet);
+        var type = recordSet.Type.ToUpperInvariant();
+        var rrset = new PdnsRrset
+        {
+            Name = PowerDnsText.Absolute(recordSet.Name),
+            Type = type,
+            Ttl = recordSet.Ttl,
+            Changetype = "REPLACE",
+            Records = recordSet.Values.Select(v => new PdnsRecord { Content = type == "TXT" ? PowerDnsText.QuoteTxt(v) : v }).ToList(),
+        };
+        return SendAsync<JsonElement>(HttpMethod.Patch, ZoneUrl(zone), new { rrsets = new[] { rrset } }, cancellationToken);
+    }
+
+    public Task DeleteRecordSetAsync(string zone, string name, string type, CancellationToken cancellationToken = default)
+    {
+        var rrset = new PdnsRrset { Name = PowerDnsText.Absolute(name), Type = type.ToUpperInvariant(), Changetype = "DELETE" };
+        return SendAsync<JsonElement>(HttpMethod.Patch, ZoneUrl(zone), new { rrsets = new[] { rrset } }, cancellationToken);
+    }
+
+    private string ZoneUrl(string zone) => $"{Zones}/{Uri.EscapeDataString(PowerDnsText.Absolute(zone))}";
+
+    private async Task<PdnsZone?> GetPdnsZoneAsync(string zone, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAsync<PdnsZone>(HttpMethod.Get, ZoneUrl(zone), null, cancellationToken);
+        }
+        catch (DnsProviderException ex) when (ex.Data["status"] is HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity)
+        {
+            return null;
+        }
+    }
+
+    private async Task<DnsZone> ToZoneAsync(PdnsZone zone, CancellationToken cancellationToken)
+    {
+        var kind = zone.Kind is "Slave" or "Consumer" ? ZoneKind.Secondary : ZoneKind.Primary;
+        var presigned = await SendAsync<PdnsMetadata>(HttpMethod.Get, $"{ZoneUrl(zone.Name!)}/metadata/PRESIGNED", null, cancellationToken);
+        var dnssec = presigned?.Metadata?.Contains("1") == true
+            ? DnssecState.Presigned
+            : zone.Dnssec ? DnssecState.PlatformSigned : DnssecState.NotSigned;
+        return new DnsZone(PowerDnsText.Relative(zone.Name!), kind, dnssec);
+    }
+
+    private static RecordSet ToRecordSet(PdnsRrset rrset)
+    {
+        var records = (rrset.Records ?? []).Where(r => !r.Disabled).Select(r => rrset.Type == "TXT" ? PowerDnsText.UnquoteTxt(r.Content!) : r.Content!).ToArray();
+        return new RecordSet(PowerDnsText.Relative(rrset.Name!), rrset.Type!, rrset.Ttl ?? RecordSet.DefaultTtl, records, rrset.Type == "LUA" ? LuaPool : null);
+    }
+
+    private async Task<T?> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("X-API-Key", options.Value.ApiKey);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var error = new DnsProviderException($"PowerDNS answered {(int)response.StatusCode} to {method} {path}: {ErrorOf(text)}");
+            error.Data["status"] = response.StatusCode;
+            throw response.StatusCode == HttpStatusCode.Conflict ? new DnsConflictException(error.Message) : error;
+        }
+
+        return response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0
+            ? default
+            : await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
+    }
+
+    private static string ErrorOf(string body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body).RootElement.GetProperty("error").GetString() ?? body;
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return body;
+        }
+    }
+
+    private sealed class PdnsZone
+    {
+        public string? Name { get; set; }
+
+        public string? Kind { get; set; }
+
+        public bool Dnssec { get; set; }
+
+        public string? Account { get; set; }
+
+        public List<string>? Nameservers { get; set; }
+
+        public IReadOnlyList<string>? Masters { get; set; }
+
+        public List<PdnsRrset>? Rrsets { get; set; }
+    }
+
+    private sealed class PdnsRrset
+    {
+        public string? Name { get; set; }
+
+        public string? Type { get; set; }
+
+        public int? Ttl { get; set; }
+
+        public string? Changetype { get; set; }
+
+        public List<PdnsRecord>? Records { get; set; }
+    }
+
+    private sealed class PdnsRecord
+    {
+        public string? Content { get; set; }
+
+        public bool Disabled { get; set; }
+    }
+
+    private sealed class PdnsMetadata
+    {
+        public List<string>? Metadata { get; set; }
+    }
+}

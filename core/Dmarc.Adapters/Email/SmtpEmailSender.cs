@@ -1,0 +1,53 @@
+using Azure.Storage.Blobs;
+using Dmarc.Adapters.Storage;
+using Dmarc.Core.Notifications;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Dmarc.Adapters.Email;
+
+/// <summary>
+/// Composes messages with MimeKit (text and HTML), keeps each in the <c>outbox</c> container
+/// first, then sends it over SMTP with MailKit.
+/// </summary>
+public sealed class SmtpEmailSender(IOptions<EmailOptions> options, BlobServiceClient blobs, StorageNames names, TimeProvider time) : IEmailSender
+{
+    private readonly BlobContainerClient _outbox = blobs.GetBlobContainerClient(names.Container(StorageNames.Outbox));
+
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+    {
+        var mime = Compose(message, options.Value, time.GetUtcNow());
+        using var buffer = new MemoryStream();
+        await mime.WriteToAsync(buffer, cancellationToken);
+        buffer.Position = 0;
+        await _outbox.UploadBlobAsync(OutboxName(mime), buffer, cancellationToken);
+
+        var settings = options.Value;
+        using var smtp = new SmtpClient();
+        await smtp.ConnectAsync(settings.SmtpHost, settings.SmtpPort, Enum.Parse<SecureSocketOptions>(settings.Security, ignoreCase: true), cancellationToken);
+        if (!string.IsNullOrEmpty(settings.Username))
+        {
+            await smtp.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken);
+        }
+
+        await smtp.SendAsync(mime, cancellationToken);
+        await smtp.DisconnectAsync(quit: true, cancellationToken);
+    }
+
+    public static MimeMessage Compose(EmailMessage message, EmailOptions options, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(options);
+        var mime = new MimeMessage { Subject = message.Subject, Date = now };
+        mime.From.Add(new MailboxAddress(options.FromName, options.From));
+        mime.To.AddRange(message.To.Select(MailboxAddress.Parse));
+        mime.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(options.From.Split('@')[1]);
+        mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
+        return mime;
+    }
+
+    private static string OutboxName(MimeMessage mime) =>
+        $"{mime.Date.UtcDateTime:yyyy/MM/dd}/{mime.MessageId?.Trim('<', '>') ?? Guid.NewGuid().ToString("N")}.eml";
+}

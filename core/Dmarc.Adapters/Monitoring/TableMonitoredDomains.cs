@@ -1,0 +1,40 @@
+using Azure;
+using Azure.Data.Tables;
+using Dmarc.Adapters.Storage;
+using Dmarc.Core.Monitoring;
+
+namespace Dmarc.Adapters.Monitoring;
+
+/// <summary>Monitored domains: partition = domain (one account per domain).</summary>
+public sealed class TableMonitoredDomains(TableServiceClient tables, StorageNames names) : IMonitoredDomains
+{
+    private const string Row = "domain";
+    private readonly TableClient _table = tables.GetTableClient(names.Table(StorageNames.MonitoredDomains));
+
+    public async Task<MonitoredDomain?> GetAsync(string domain, CancellationToken cancellationToken = default)
+    {
+        if (!TableKeys.IsValid(domain))
+        {
+            return null;
+        }
+
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(domain, Row, cancellationToken: cancellationToken);
+        return row.HasValue
+            ? new MonitoredDomain(domain, row.Value!.GetString("AccountId"), row.Value.GetString("CreatedRecord"), row.Value.GetDateTimeOffset("Since") ?? default)
+            : null;
+    }
+
+    public Task UpsertAsync(MonitoredDomain domain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        return _table.UpsertEntityAsync(new TableEntity(domain.Domain, Row)
+        {
+            ["AccountId"] = domain.AccountId,
+            ["CreatedRecord"] = domain.CreatedRecord,
+            ["Since"] = domain.Since,
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public Task RemoveAsync(string domain, CancellationToken cancellationToken = default) =>
+        _table.DeleteEntityAsync(domain, Row, ETag.All, cancellationToken);
+}

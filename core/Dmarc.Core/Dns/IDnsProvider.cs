@@ -1,0 +1,32 @@
+namespace Dmarc.Core.Dns;
+
+/// <summary>
+/// Port: the DNS platform that holds the customers' zones (hosted zones in Table Storage,
+/// PowerDNS, ...). Zone and record names are normalised (<see cref="DnsNames.Normalize"/>).
+/// </summary>
+public interface IDnsProvider
+{
+    /// <summary>Every zone of the account.</summary>
+    Task<IReadOnlyList<DnsZone>> ListZonesAsync(string accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>One zone of the account, or null.</summary>
+    Task<DnsZone?> GetZoneAsync(string accountId, string zone, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a zone for the account; throws <see cref="DnsConflictException"/> if it exists.</summary>
+    Task CreateZoneAsync(string accountId, DnsZone zone, CancellationToken cancellationToken = default);
+
+    /// <summary>All record sets at one name of a zone (any type).</summary>
+    Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(string zone, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates or replaces the record set of the set's name and type.</summary>
+    Task UpsertRecordSetAsync(string zone, RecordSet recordSet, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the record set of a name and type; nothing happens if there is none.</summary>
+    Task DeleteRecordSetAsync(string zone, string name, string type, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The zone or record already exists.</summary>
+public sealed class DnsConflictException(string message) : Exception(message);
+
+/// <summary>The provider refused or failed a call; the message says why.</summary>
+public sealed class DnsProviderException(string message, Exception? inner = null) : Exception(message, inner);

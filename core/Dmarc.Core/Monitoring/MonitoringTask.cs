@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+
+namespace Dmarc.Core.Monitoring;
+
+[JsonConverter(typeof(JsonStringEnumConverter<TaskKind>))]
+public enum TaskKind
+{
+    Enable,
+    Disable,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<MonitoringTaskStatus>))]
+public enum MonitoringTaskStatus
+{
+    Running,
+    Completed,
+}
+
+/// <summary>A bulk enable or disable over zones of one account.</summary>
+public sealed record MonitoringTask(
+    string Id,
+    string AccountId,
+    TaskKind Kind,
+    bool DryRun,
+    MonitoringTaskStatus Status,
+    int Total,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt);
+
+/// <summary>The outcome of one zone in a task.</summary>
+public sealed record ZoneResult(string TaskId, string Zone, ZoneChange Change, DateTimeOffset At);
+
+/// <summary>One unit of queued work: one zone of one task.</summary>
+public sealed record ZoneWorkItem(string TaskId, string AccountId, string Zone);
+
+/// <summary>Counts of a task's outcomes, by outcome and by skip reason.</summary>
+public sealed record TaskCounts(int Processed, IReadOnlyDictionary<Outcome, int> ByOutcome, IReadOnlyDictionary<SkipReason, int> BySkipReason)
+{
+    public static TaskCounts From(IEnumerable<ZoneResult> results)
+    {
+        var list = results.ToArray();
+        return new TaskCounts(
+            list.Length,
+            Enum.GetValues<Outcome>().ToDictionary(o => o, o => list.Count(r => r.Change.Outcome == o)),
+            list.Where(r => r.Change.Reason is not null).GroupBy(r => r.Change.Reason!.Value).ToDictionary(g => g.Key, g => g.Count()));
+    }
+}

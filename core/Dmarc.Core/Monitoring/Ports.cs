@@ -1,0 +1,65 @@
+namespace Dmarc.Core.Monitoring;
+
+/// <summary>Port: tasks, their per-zone results and the one-task-per-account lock.</summary>
+public interface ITaskStore
+{
+    /// <summary>Takes the account's lock for a task; false when another task holds it and has not expired.</summary>
+    Task<bool> TryLockAccountAsync(string accountId, string taskId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>The id of the task holding the account's lock, if any.</summary>
+    Task<string?> LockHolderAsync(string accountId, CancellationToken cancellationToken = default);
+
+    Task ReleaseAccountAsync(string accountId, string taskId, CancellationToken cancellationToken = default);
+
+    Task CreateAsync(MonitoringTask task, CancellationToken cancellationToken = default);
+
+    Task<MonitoringTask?> GetAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a zone's result once; false when the zone already has one (a re-delivery).</summary>
+    Task<bool> TryAddResultAsync(ZoneResult result, CancellationToken cancellationToken = default);
+
+    Task<bool> HasResultAsync(string taskId, string zone, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds the zone's result to the task's processed counter once and returns the counter. The
+    /// counter is raised before the result is marked counted, so a crash can only over-count,
+    /// never under-count; finishing therefore re-checks the real results.
+    /// </summary>
+    Task<int> CountResultAsync(string taskId, string zone, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ZoneResult>> ListResultsAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the task completed; true only for the one caller that did it.</summary>
+    Task<bool> TryCompleteAsync(string taskId, DateTimeOffset completedAt, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Port: the queue that fans a task out, one message per zone.</summary>
+public interface IZoneWorkDispatcher
+{
+    Task EnqueueAsync(IReadOnlyList<ZoneWorkItem> items, CancellationToken cancellationToken = default);
+}
+
+/// <summary>One DNS change made by this service.</summary>
+public sealed record AuditEntry(string AccountId, string Zone, string Name, string? Before, string? After, string TaskId, DateTimeOffset At);
+
+/// <summary>Port: the append-only log of every DNS change.</summary>
+public interface IAuditLog
+{
+    Task AddAsync(AuditEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> ListAsync(string accountId, int max, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A domain whose DMARC reports come to this service, and the record the service created for it, if any.</summary>
+public sealed record MonitoredDomain(string Domain, string AccountId, string? CreatedRecord, DateTimeOffset Since);
+
+/// <summary>Port: which domains are monitored, by which account.</summary>
+public interface IMonitoredDomains
+{
+    Task<MonitoredDomain?> GetAsync(string domain, CancellationToken cancellationToken = default);
+
+    Task UpsertAsync(MonitoredDomain domain, CancellationToken cancellationToken = default);
+
+    Task RemoveAsync(string domain, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using Dmarc.Core.Dns;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dmarc.Functions.Api;
+
+/// <summary>Checks shared by account-scoped endpoints.</summary>
+public static class AccountScope
+{
+    /// <summary>404 unless the caller may see the account (another account's id looks exactly like a missing one).</summary>
+    public static ProblemHttpResult? Deny(ClaimsPrincipal caller, string accountId) =>
+        caller.CanAccessAccount(accountId) ? null : ApiProblems.NotFound("Account", accountId);
+
+    /// <summary>The account's zone, or a 404 problem.</summary>
+    public static async Task<(DnsZone? Zone, ProblemHttpResult? Problem)> ZoneAsync(
+        ClaimsPrincipal caller, IDnsProvider dns, string accountId, string zone, CancellationToken cancellationToken)
+    {
+        if (Deny(caller, accountId) is { } denied)
+        {
+            return (null, denied);
+        }
+
+        var name = DnsNames.Normalize(zone);
+        var found = name is null ? null : await dns.GetZoneAsync(accountId, name, cancellationToken);
+        return found is null ? (null, ApiProblems.NotFound("Zone", zone)) : (found, null);
+    }
+}

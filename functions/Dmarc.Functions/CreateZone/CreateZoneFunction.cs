@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Dmarc.Core.Dns;
+using Dmarc.Core.Validation;
+using Dmarc.Functions.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dmarc.Functions.CreateZone;
+
+/// <summary>POST /api/accounts/{accountId}/zones: adds a zone (name, kind, dnssec) to the account.</summary>
+public static class CreateZoneFunction
+{
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/accounts/{accountId}/zones", async Task<Results<Created<DnsZone>, ValidationProblem, ProblemHttpResult>> (
+                string accountId, NewZone request, ClaimsPrincipal caller, IDnsProvider dns, CancellationToken cancellationToken) =>
+            {
+                if (AccountScope.Deny(caller, accountId) is { } denied)
+                {
+                    return denied;
+                }
+
+                var errors = request.Validate(out var zone);
+                if (!errors.IsEmpty)
+                {
+                    return ApiProblems.Invalid(errors);
+                }
+
+                try
+                {
+                    await dns.CreateZoneAsync(accountId, zone!, cancellationToken);
+                }
+                catch (DnsConflictException)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Zone exists", detail: $"The zone {zone!.Name} is already on the platform.");
+                }
+
+                return TypedResults.Created($"/api/accounts/{accountId}/zones/{zone!.Name}", zone);
+            })
+            .WithName("CreateZone")
+            .RequireAuthorization(CallerClaims.CallerPolicy);
+}
+
+/// <summary>A zone to create; kind Primary/Secondary/Alias and dnssec NotSigned/PlatformSigned/Presigned default to a plain primary.</summary>
+public sealed record NewZone(string? Name, ZoneKind? Kind, DnssecState? Dnssec)
+{
+    public ValidationErrors Validate(out DnsZone? zone)
+    {
+        var errors = new ValidationErrors();
+        var name = DnsNames.Normalize(Name);
+        if (name is null || !name.Contains('.', StringComparison.Ordinal))
+        {
+            errors.Add("name", $"'{Name}' is not a domain name.");
+        }
+
+        zone = errors.IsEmpty ? new DnsZone(name!, Kind ?? ZoneKind.Primary, Dnssec ?? DnssecState.NotSigned) : null;
+        return errors;
+    }
+}

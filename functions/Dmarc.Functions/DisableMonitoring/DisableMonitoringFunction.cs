@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Dmarc.Core.Monitoring;
+using Dmarc.Functions.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dmarc.Functions.DisableMonitoring;
+
+/// <summary>
+/// POST /api/accounts/{accountId}/monitoring:disable[?dryRun=true]: disables monitoring for the
+/// listed domains (body <c>{"domains": [...]}</c>) or, without a body, for every zone of the account.
+/// </summary>
+public static class DisableMonitoringFunction
+{
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/accounts/{accountId}/monitoring:disable", async Task<Results<Accepted<TaskAccepted>, ValidationProblem, ProblemHttpResult>> (
+                string accountId, bool? dryRun, DisableRequest? body, ClaimsPrincipal caller, MonitoringTaskService tasks, CancellationToken cancellationToken) =>
+            {
+                if (AccountScope.Deny(caller, accountId) is { } denied)
+                {
+                    return denied;
+                }
+
+                if (body?.Domains is { Count: 0 })
+                {
+                    var errors = new Core.Validation.ValidationErrors();
+                    errors.Add("domains", "List at least one domain, or send no body to disable every zone of the account.");
+                    return ApiProblems.Invalid(errors);
+                }
+
+                return TaskResponses.Started(await tasks.StartAsync(accountId, TaskKind.Disable, dryRun ?? false, body?.Domains, cancellationToken));
+            })
+            .WithName("DisableMonitoring")
+            .RequireAuthorization(CallerClaims.CallerPolicy);
+}
+
+public sealed record DisableRequest(IReadOnlyList<string>? Domains);

@@ -1,0 +1,19 @@
+using System.Security.Claims;
+using Dmarc.Core.Notifications;
+using Dmarc.Functions.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dmarc.Functions.ListNotifications;
+
+/// <summary>GET /api/accounts/{accountId}/notifications[?max=]: the account's notification centre, newest first.</summary>
+public static class ListNotificationsFunction
+{
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/accounts/{accountId}/notifications", async Task<Results<Ok<IReadOnlyList<Notification>>, ProblemHttpResult>> (
+                string accountId, int? max, ClaimsPrincipal caller, INotificationStore notifications, CancellationToken cancellationToken) =>
+                AccountScope.Deny(caller, accountId) is { } denied
+                    ? denied
+                    : TypedResults.Ok(await notifications.ListAsync(accountId, Math.Clamp(max ?? 50, 1, 500), cancellationToken)))
+            .WithName("ListNotifications")
+            .RequireAuthorization(CallerClaims.CallerPolicy);
+}
