@@ -1,0 +1,43 @@
+using Dmarc.Core.Accounts;
+using Dmarc.Core.Monitoring;
+using Dmarc.Core.Notifications;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace Dmarc.Core.Tests.Monitoring;
+
+public class TaskNotifierTests
+{
+    [Fact]
+    public async Task Owners_get_the_counts_the_caveat_and_the_link()
+    {
+        var accounts = new Mock<IAccountStore>();
+        accounts.Setup(a => a.GetAsync("acc_1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Account("acc_1", "Contoso", ["sec@contoso.com", "it@contoso.com"], Edition.Monitor, DateTimeOffset.UnixEpoch));
+        var notifications = new Mock<INotificationStore>();
+        var email = new Mock<IEmailSender>();
+        EmailMessage? sent = null;
+        email.Setup(e => e.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>())).Callback<EmailMessage, CancellationToken>((m, _) => sent = m);
+        var options = Options.Create(new MonitoringOptions { ReportingUiUrl = new Uri("https://portal.example/reports") });
+        var notifier = new TaskNotifier(accounts.Object, notifications.Object, email.Object, options, new FakeTimeProvider());
+        var task = new MonitoringTask("task_1", "acc_1", TaskKind.Enable, false, MonitoringTaskStatus.Completed, 3, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        var counts = TaskCounts.From(
+        [
+            new ZoneResult("task_1", "a.example", new ZoneChange(Outcome.Created, null, null, null, "v=DMARC1"), default),
+            new ZoneResult("task_1", "b.example", ZoneChange.Skip(SkipReason.InPool, "pool"), default),
+            new ZoneResult("task_1", "c.example", ZoneChange.Skip(SkipReason.InPool, "pool"), default),
+        ]);
+
+        await notifier.NotifyAsync(task, counts);
+
+        Assert.NotNull(sent);
+        Assert.Equal(["sec@contoso.com", "it@contoso.com"], sent.To);
+        Assert.Equal("DMARC monitoring enablement completed", sent.Subject);
+        Assert.Contains("Created: 1", sent.Text, StringComparison.Ordinal);
+        Assert.Contains("Skipped because InPool: 2", sent.Text, StringComparison.Ordinal);
+        Assert.Contains(TaskNotifier.Caveat, sent.Text, StringComparison.Ordinal);
+        Assert.Contains("https://portal.example/reports", sent.Html, StringComparison.Ordinal);
+        notifications.Verify(n => n.AddAsync(It.Is<Notification>(x => x.AccountId == "acc_1" && x.Body.Contains(TaskNotifier.Caveat)), It.IsAny<CancellationToken>()), Times.Once);
+    }
+}
