@@ -16,7 +16,6 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
 {
     public const string HttpClientName = "PowerDns";
     public const string LuaPool = "lua";
-    private static readonly string[] PresignedOn = ["1"];
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     private string Zones => $"api/v1/servers/{options.Value.ServerId}/zones";
@@ -43,6 +42,14 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
     public async Task CreateZoneAsync(string accountId, DnsZone zone, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(zone);
+        if (zone.Dnssec == DnssecState.Presigned || zone.Kind == ZoneKind.Alias)
+        {
+            // The API refuses PRESIGNED metadata ("Unsupported metadata kind"), and PowerDNS has no alias zones.
+            throw new DnsProviderException(zone.Kind == ZoneKind.Alias
+                ? "PowerDNS has no alias zones."
+                : $"PowerDNS's API cannot mark a zone pre-signed; run 'pdnsutil set-presigned {zone.Name}' on the server.");
+        }
+
         var secondary = zone.Kind == ZoneKind.Secondary;
         var body = new PdnsZone
         {
@@ -53,11 +60,7 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
             Masters = secondary ? options.Value.SecondaryPrimaries : null,
         };
         await SendAsync<PdnsZone>(HttpMethod.Post, Zones, body, cancellationToken);
-        if (zone.Dnssec == DnssecState.Presigned)
-        {
-            await SendAsync<JsonElement>(HttpMethod.Put, $"{ZoneUrl(zone.Name)}/metadata/PRESIGNED", new { kind = "PRESIGNED", metadata = PresignedOn }, cancellationToken);
-        }
-        else if (zone.Dnssec == DnssecState.PlatformSigned)
+        if (zone.Dnssec == DnssecState.PlatformSigned)
         {
             await SendAsync<JsonElement>(HttpMethod.Post, $"{ZoneUrl(zone.Name)}/cryptokeys", new { keytype = "csk", active = true }, cancellationToken);
         }

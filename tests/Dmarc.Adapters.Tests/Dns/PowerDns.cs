@@ -1,0 +1,51 @@
+using System.Net;
+using Dmarc.Adapters.Dns;
+using DnsClient;
+using Microsoft.Extensions.Options;
+
+namespace Dmarc.Adapters.Tests.Dns;
+
+/// <summary>The PowerDNS the test command starts: API on 127.0.0.1:8081, DNS on 127.0.0.1:5300.</summary>
+internal static class PowerDns
+{
+    public static PowerDnsOptions Options => new()
+    {
+        ApiUrl = new Uri("http://127.0.0.1:8081/"),
+        ApiKey = Environment.GetEnvironmentVariable("PowerDns__ApiKey") ?? "local-pdns-api-key",
+    };
+
+    public static PowerDnsProvider CreateProvider() =>
+        new(new HttpClient { BaseAddress = Options.ApiUrl }, Microsoft.Extensions.Options.Options.Create(Options));
+
+    public static LookupClient Resolver() =>
+        new(new LookupClientOptions(new NameServer(IPAddress.Loopback, 5300)) { UseCache = false, Recursion = false, Retries = 0 });
+
+    /// <summary>The config folder of the test server (scripts/lib.sh starts it under .run/pdns).</summary>
+    public static string ConfigDir =>
+        Environment.GetEnvironmentVariable("PDNS_CONFIG_DIR") is { Length: > 0 } dir ? dir : Path.Combine(Dmarc.Tests.Shared.RepoPaths.Root, ".run", "pdns");
+
+    /// <summary>A primary zone marked pre-signed with pdnsutil, as the API cannot do it.</summary>
+    public static async Task CreatePresignedZoneAsync(Dmarc.Core.Dns.IDnsProvider provider, string account, string zone)
+    {
+        await provider.CreateZoneAsync(account, new Dmarc.Core.Dns.DnsZone(zone, Dmarc.Core.Dns.ZoneKind.Primary, Dmarc.Core.Dns.DnssecState.NotSigned));
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdnsutil", ["--config-dir=" + ConfigDir, "set-presigned", zone])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pdnsutil set-presigned {zone} failed: {error}");
+        }
+    }
+
+    public static async Task DeleteZoneAsync(string zone)
+    {
+        using var http = new HttpClient { BaseAddress = Options.ApiUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/v1/servers/localhost/zones/{zone}.");
+        request.Headers.Add("X-API-Key", Options.ApiKey);
+        using var _ = await http.SendAsync(request);
+    }
+}

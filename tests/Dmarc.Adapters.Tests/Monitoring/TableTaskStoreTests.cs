@@ -1,0 +1,66 @@
+using Dmarc.Adapters.Monitoring;
+using Dmarc.Core.Monitoring;
+
+namespace Dmarc.Adapters.Tests.Monitoring;
+
+public class TableTaskStoreTests
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    [Fact]
+    public async Task One_task_per_account_holds_the_lock_until_released_or_expired()
+    {
+        await using var storage = await AzuriteStorage.CreateAsync();
+        var store = new TableTaskStore(storage.Tables, storage.Names);
+
+        Assert.True(await store.TryLockAccountAsync("acc", "t1", Now.AddHours(1)));
+        Assert.False(await store.TryLockAccountAsync("acc", "t2", Now.AddHours(1)));
+        Assert.Equal("t1", await store.LockHolderAsync("acc"));
+        Assert.True(await store.TryLockAccountAsync("other", "t3", Now.AddHours(1)));
+
+        await store.ReleaseAccountAsync("acc", "t2"); // not the holder: nothing happens
+        Assert.False(await store.TryLockAccountAsync("acc", "t2", Now.AddHours(1)));
+        await store.ReleaseAccountAsync("acc", "t1");
+        Assert.True(await store.TryLockAccountAsync("acc", "t2", Now.AddSeconds(-1)));
+        Assert.True(await store.TryLockAccountAsync("acc", "t4", Now.AddHours(1)), "an expired lock is taken over");
+    }
+
+    [Fact]
+    public async Task Results_are_stored_once_counted_once_and_the_task_completes_once()
+    {
+        await using var storage = await AzuriteStorage.CreateAsync();
+        var store = new TableTaskStore(storage.Tables, storage.Names);
+        var task = new MonitoringTask("t1", "acc", TaskKind.Enable, false, MonitoringTaskStatus.Running, 2, Now, null);
+        await store.CreateAsync(task);
+        var created = new ZoneResult("t1", "a.example", new ZoneChange(Outcome.Created, null, null, null, "v=DMARC1"), Now);
+
+        Assert.True(await store.TryAddResultAsync(created));
+        Assert.False(await store.TryAddResultAsync(created with { Change = ZoneChange.Fail("again") }));
+        Assert.Equal(1, await store.CountResultAsync("t1", "a.example"));
+        Assert.Equal(1, await store.CountResultAsync("t1", "a.example"));
+        await store.TryAddResultAsync(new ZoneResult("t1", "b.example", ZoneChange.Skip(SkipReason.InPool, "pool"), Now));
+        Assert.Equal(2, await store.CountResultAsync("t1", "b.example"));
+
+        Assert.Equal(created, (await store.ListResultsAsync("t1")).Single(r => r.Zone == "a.example"));
+        Assert.True(await store.TryCompleteAsync("t1", Now));
+        Assert.False(await store.TryCompleteAsync("t1", Now));
+        Assert.Equal(MonitoringTaskStatus.Completed, (await store.GetAsync("t1"))!.Status);
+    }
+
+    [Fact]
+    public async Task Concurrent_counting_loses_no_zone()
+    {
+        await using var storage = await AzuriteStorage.CreateAsync();
+        var store = new TableTaskStore(storage.Tables, storage.Names);
+        await store.CreateAsync(new MonitoringTask("t1", "acc", TaskKind.Enable, false, MonitoringTaskStatus.Running, 20, Now, null));
+        var zones = Enumerable.Range(0, 20).Select(i => $"z{i}.example").ToArray();
+        foreach (var zone in zones)
+        {
+            await store.TryAddResultAsync(new ZoneResult("t1", zone, ZoneChange.Fail("x"), Now));
+        }
+
+        var counts = await Task.WhenAll(zones.Select(z => store.CountResultAsync("t1", z)));
+
+        Assert.Equal(Enumerable.Range(1, 20), counts.Order());
+    }
+}
