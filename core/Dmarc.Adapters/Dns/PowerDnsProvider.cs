@@ -16,6 +16,7 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
 {
     public const string HttpClientName = "PowerDns";
     public const string LuaPool = "lua";
+    private const int MaxAttempts = 5;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     private string Zones => $"api/v1/servers/{options.Value.ServerId}/zones";
@@ -127,7 +128,26 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
         return new RecordSet(PowerDnsText.Relative(rrset.Name!), rrset.Type!, rrset.Ttl ?? RecordSet.DefaultTtl, records, rrset.Type == "LUA" ? LuaPool : null);
     }
 
+    /// <summary>
+    /// Sends a call, retrying server errors (a busy SQLite backend answers 500 "database is
+    /// locked"); every call here is idempotent: reads, REPLACE and DELETE of a record set.
+    /// </summary>
     private async Task<T?> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SendOnceAsync<T>(method, path, body, cancellationToken);
+            }
+            catch (DnsProviderException ex) when (attempt < MaxAttempts && ex.Data["status"] is HttpStatusCode status && (int)status >= 500)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt * attempt + Random.Shared.Next(100)), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<T?> SendOnceAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add("X-API-Key", options.Value.ApiKey);

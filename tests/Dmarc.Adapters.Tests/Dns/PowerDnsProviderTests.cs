@@ -1,4 +1,5 @@
 using Dmarc.Core.Dns;
+using Dmarc.Tests.Shared;
 using DnsClient;
 
 namespace Dmarc.Adapters.Tests.Dns;

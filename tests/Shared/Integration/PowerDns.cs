@@ -3,7 +3,7 @@ using Dmarc.Adapters.Dns;
 using DnsClient;
 using Microsoft.Extensions.Options;
 
-namespace Dmarc.Adapters.Tests.Dns;
+namespace Dmarc.Tests.Shared;
 
 /// <summary>The PowerDNS the test command starts: API on 127.0.0.1:8081, DNS on 127.0.0.1:5300.</summary>
 internal static class PowerDns
@@ -22,7 +22,7 @@ internal static class PowerDns
 
     /// <summary>The config folder of the test server (scripts/lib.sh starts it under .run/pdns).</summary>
     public static string ConfigDir =>
-        Environment.GetEnvironmentVariable("PDNS_CONFIG_DIR") is { Length: > 0 } dir ? dir : Path.Combine(Dmarc.Tests.Shared.RepoPaths.Root, ".run", "pdns");
+        Environment.GetEnvironmentVariable("PDNS_CONFIG_DIR") is { Length: > 0 } dir ? dir : Path.Combine(RepoPaths.Root, ".run", "pdns");
 
     /// <summary>A primary zone marked pre-signed with pdnsutil, as the API cannot do it.</summary>
     public static async Task CreatePresignedZoneAsync(Dmarc.Core.Dns.IDnsProvider provider, string account, string zone)

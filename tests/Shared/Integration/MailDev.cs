@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Dmarc.Adapters.Tests.Email;
+namespace Dmarc.Tests.Shared;
 
 /// <summary>The MailDev the test command starts: SMTP on 127.0.0.1:1025, API on http://127.0.0.1:1080/api/.</summary>
 internal static class MailDev
