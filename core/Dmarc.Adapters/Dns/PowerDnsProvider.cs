@@ -16,7 +16,7 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
 {
     public const string HttpClientName = "PowerDns";
     public const string LuaPool = "lua";
-    private const int MaxAttempts = 5;
+    private const int MaxAttempts = 8;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     private string Zones => $"api/v1/servers/{options.Value.ServerId}/zones";
@@ -142,7 +142,7 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
             }
             catch (DnsProviderException ex) when (attempt < MaxAttempts && ex.Data["status"] is HttpStatusCode status && (int)status >= 500)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt * attempt + Random.Shared.Next(100)), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 50 * attempt * attempt) + Random.Shared.Next(200)), cancellationToken);
             }
         }
     }

@@ -13,6 +13,9 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
 {
     private const string TaskRow = "task";
     private const string LockRow = "lock";
+    private const string CounterPrefix = "count-";
+    private const string CounterEnd = "count.";
+    private const int CounterShards = 32;
     private readonly TableClient _tasks = tables.GetTableClient(names.Table(StorageNames.Tasks));
     private readonly TableClient _results = tables.GetTableClient(names.Table(StorageNames.TaskResults));
     private readonly TableClient _locks = tables.GetTableClient(names.Table(StorageNames.AccountLocks));
@@ -71,7 +74,6 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
             ["DryRun"] = task.DryRun,
             ["Status"] = task.Status.ToString(),
             ["Total"] = task.Total,
-            ["Processed"] = 0,
             ["CreatedAt"] = task.CreatedAt,
         }, cancellationToken);
     }
@@ -131,15 +133,21 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
     public async Task<int> CountResultAsync(string taskId, string zone, CancellationToken cancellationToken = default)
     {
         var result = await _results.GetEntityAsync<TableEntity>(taskId, zone, cancellationToken: cancellationToken);
-        if (result.Value.GetBoolean("Counted") == true)
+        if (result.Value.GetBoolean("Counted") != true)
         {
-            return (await _tasks.GetEntityAsync<TableEntity>(taskId, TaskRow, cancellationToken: cancellationToken)).Value.GetInt32("Processed") ?? 0;
+            await IncrementShardAsync(taskId, zone, cancellationToken);
+            result.Value["Counted"] = true;
+            await _results.UpdateEntityAsync(result.Value, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
 
-        var processed = await IncrementProcessedAsync(taskId, cancellationToken);
-        result.Value["Counted"] = true;
-        await _results.UpdateEntityAsync(result.Value, ETag.All, TableUpdateMode.Merge, cancellationToken);
-        return processed;
+        var total = 0;
+        var shards = TableClient.CreateQueryFilter($"PartitionKey eq {taskId} and RowKey ge {CounterPrefix} and RowKey lt {CounterEnd}");
+        await foreach (var shard in _tasks.QueryAsync<TableEntity>(shards, select: ["Processed"], cancellationToken: cancellationToken))
+        {
+            total += shard.GetInt32("Processed") ?? 0;
+        }
+
+        return total;
     }
 
     public async Task<IReadOnlyList<ZoneResult>> ListResultsAsync(string taskId, CancellationToken cancellationToken = default)
@@ -184,21 +192,32 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
         }
     }
 
-    private async Task<int> IncrementProcessedAsync(string taskId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts one zone in one of <see cref="CounterShards"/> rows picked by the zone's name, so
+    /// that parallel workers rarely update the same row.
+    /// </summary>
+    private async Task IncrementShardAsync(string taskId, string zone, CancellationToken cancellationToken)
     {
+        var row = CounterPrefix + ((uint)StringComparer.Ordinal.GetHashCode(zone) % CounterShards).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
         while (true)
         {
-            var row = (await _tasks.GetEntityAsync<TableEntity>(taskId, TaskRow, cancellationToken: cancellationToken)).Value;
-            var processed = (row.GetInt32("Processed") ?? 0) + 1;
-            row["Processed"] = processed;
+            var existing = await _tasks.GetEntityIfExistsAsync<TableEntity>(taskId, row, cancellationToken: cancellationToken);
             try
             {
-                await _tasks.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                return processed;
+                if (!existing.HasValue)
+                {
+                    await _tasks.AddEntityAsync(new TableEntity(taskId, row) { ["Processed"] = 1 }, cancellationToken);
+                    return;
+                }
+
+                var shard = existing.Value!;
+                shard["Processed"] = (shard.GetInt32("Processed") ?? 0) + 1;
+                await _tasks.UpdateEntityAsync(shard, shard.ETag, TableUpdateMode.Replace, cancellationToken);
+                return;
             }
-            catch (RequestFailedException ex) when (ex.Status == 412)
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Another zone of the task was counted at the same time: read again.
+                // Another zone was counted in the same shard at the same time: read again.
             }
         }
     }

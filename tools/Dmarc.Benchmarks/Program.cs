@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dmarc.Adapters;
+using Dmarc.Adapters.Dns;
+using Dmarc.Adapters.Storage;
+using Dmarc.Benchmarks;
+using Dmarc.Core;
+using Dmarc.Core.Dns;
+using Dmarc.Core.Monitoring;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// Usage: Dmarc.Benchmarks <Hosted|PowerDns> <zones> [concurrency]
+// Seeds an account with <zones> zones (a third with an existing DMARC record), then enables
+// monitoring the way the function app does: StartAsync fans out, ProcessAsync per zone with
+// <concurrency> workers standing in for function instances. Prints zones per second and the
+// share of worker time spent waiting on the DNS provider.
+var kind = Enum.Parse<DnsProviderKind>(args.ElementAtOrDefault(0) ?? "Hosted", ignoreCase: true);
+var zoneCount = int.Parse(args.ElementAtOrDefault(1) ?? "1000", CultureInfo.InvariantCulture);
+var concurrency = int.Parse(args.ElementAtOrDefault(2) ?? "16", CultureInfo.InvariantCulture);
+var prefix = "b" + Guid.NewGuid().ToString("N")[..8];
+
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+    ["Storage:ResourcePrefix"] = prefix,
+    ["Dns:Provider"] = kind.ToString(),
+    ["Dns:ReportingProvider"] = kind.ToString(),
+    ["PowerDns:ApiUrl"] = "http://127.0.0.1:8081/",
+    ["PowerDns:ApiKey"] = Environment.GetEnvironmentVariable("PowerDns__ApiKey") ?? "local-pdns-api-key",
+    ["Monitoring:ReportingAddress"] = "mailto:reports@rua.dmarc-monitor.example",
+    ["Monitoring:ReportingDomain"] = $"{prefix}-reports.example",
+    ["Monitoring:ReportingUiUrl"] = "http://127.0.0.1:7071/reports",
+    ["Email:From"] = "no-reply@dmarc-monitor.example",
+    ["Email:SmtpHost"] = "127.0.0.1",
+    ["Email:SmtpPort"] = "1025",
+    ["Email:Security"] = "None",
+}).Build();
+
+var services = new ServiceCollection()
+    .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
+    .AddDmarcCore()
+    .AddDmarcAdapters(configuration);
+services.AddSingleton(sp => new TimedDnsProvider(kind == DnsProviderKind.PowerDns ? sp.GetRequiredService<PowerDnsProvider>() : sp.GetRequiredService<HostedDnsProvider>()));
+services.AddSingleton<IDnsProvider>(sp => sp.GetRequiredService<TimedDnsProvider>());
+await using var provider = services.BuildServiceProvider();
+await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync();
+var dns = provider.GetRequiredService<TimedDnsProvider>();
+var account = "acc_" + prefix;
+
+Console.WriteLine($"Seeding {zoneCount} zones in {kind}...");
+if (kind == DnsProviderKind.PowerDns)
+{
+    await dns.CreateZoneAsync("service", new DnsZone($"{prefix}-reports.example", ZoneKind.Primary, DnssecState.NotSigned));
+}
+
+await Parallel.ForEachAsync(Enumerable.Range(0, zoneCount), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
+{
+    var zone = $"z{i}-{prefix}.example";
+    await dns.CreateZoneAsync(account, new DnsZone(zone, ZoneKind.Primary, DnssecState.NotSigned), ct);
+    if (i % 3 == 0)
+    {
+        await dns.UpsertRecordSetAsync(zone, new RecordSet("_dmarc." + zone, "TXT", 3600, ["v=DMARC1; p=quarantine; rua=mailto:dmarc@" + zone]), ct);
+    }
+});
+
+dns.Reset();
+var tasks = provider.GetRequiredService<MonitoringTaskService>();
+var clock = Stopwatch.StartNew();
+var started = (StartTaskResult.Started)await tasks.StartAsync(account, TaskKind.Enable, dryRun: false, domains: null);
+var zones = await dns.ListZonesAsync(account);
+await Parallel.ForEachAsync(zones, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (zone, ct) =>
+    await tasks.ProcessAsync(new ZoneWorkItem(started.Task.Id, account, zone.Name), ct));
+clock.Stop();
+
+var view = await tasks.GetAsync(started.Task.Id);
+var share = dns.Waiting.TotalSeconds / (clock.Elapsed.TotalSeconds * concurrency);
+foreach (var failed in view!.Results.Where(r => r.Change.Outcome == Outcome.Failed).Take(3))
+{
+    Console.WriteLine($"  failed {failed.Zone}: {failed.Change.Detail}");
+}
+
+var outcomes = string.Join(", ", view!.Counts.ByOutcome.Where(c => c.Value > 0).Select(c => $"{c.Key} {c.Value}"));
+Console.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"{kind}: {zoneCount} zones in {clock.Elapsed.TotalSeconds:0.0} s = {zoneCount / clock.Elapsed.TotalSeconds:0.0} zones/s with {concurrency} workers; provider calls {dns.Calls}, waiting on the provider {share:P0} of worker time; status {view.Task.Status}, {outcomes}"));
