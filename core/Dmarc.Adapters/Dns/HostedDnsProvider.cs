@@ -7,9 +7,9 @@ using Dmarc.Core.Dns;
 namespace Dmarc.Adapters.Dns;
 
 /// <summary>
-/// The embedded DNS provider: hosted zones in Table Storage. Zones: partition = account,
-/// row = zone. Record sets: partition = zone, row = name + type; a "$zone" row in the same
-/// partition keeps zone names unique across accounts.
+/// The embedded DNS provider: hosted zones in Table Storage. Record sets: partition = zone,
+/// row = name + type; a "$zone" row in the same partition holds the zone's facts and owner and
+/// keeps zone names unique. The zones table (partition = account, row = zone) lists an account's zones.
 /// </summary>
 public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames names) : IDnsProvider
 {
@@ -23,7 +23,7 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
             var zones = new List<DnsZone>();
             await foreach (var row in _zones.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), cancellationToken: cancellationToken))
             {
-                zones.Add(ToZone(row));
+                zones.Add(ToZone(row.RowKey, row));
             }
 
             return (IReadOnlyList<DnsZone>)zones;
@@ -37,8 +37,9 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
                 return null;
             }
 
-            var row = await _zones.GetEntityIfExistsAsync<TableEntity>(accountId, zone, cancellationToken: cancellationToken);
-            return row.HasValue ? ToZone(row.Value!) : null;
+            // The index row in the zone's own small partition, not the account's listing partition.
+            var row = await _records.GetEntityIfExistsAsync<TableEntity>(zone, ZoneIndexRow, cancellationToken: cancellationToken);
+            return row.HasValue && row.Value!.GetString("AccountId") == accountId ? ToZone(zone, row.Value) : null;
         });
 
     public Task CreateZoneAsync(string accountId, DnsZone zone, CancellationToken cancellationToken = default) =>
@@ -47,7 +48,12 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
             ArgumentNullException.ThrowIfNull(zone);
             try
             {
-                await _records.AddEntityAsync(new TableEntity(zone.Name, ZoneIndexRow) { ["AccountId"] = accountId }, cancellationToken);
+                await _records.AddEntityAsync(new TableEntity(zone.Name, ZoneIndexRow)
+                {
+                    ["AccountId"] = accountId,
+                    ["Kind"] = zone.Kind.ToString(),
+                    ["Dnssec"] = zone.Dnssec.ToString(),
+                }, cancellationToken);
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
@@ -107,8 +113,8 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
     /// <summary>Row keys start with the encoded name and a separator, so one range query finds every type at a name.</summary>
     private static string RowPrefix(string name) => TableKeys.Encode(name) + "|";
 
-    private static DnsZone ToZone(TableEntity row) =>
-        new(row.RowKey, Enum.Parse<ZoneKind>(row.GetString("Kind")), Enum.Parse<DnssecState>(row.GetString("Dnssec")));
+    private static DnsZone ToZone(string name, TableEntity row) =>
+        new(name, Enum.Parse<ZoneKind>(row.GetString("Kind")), Enum.Parse<DnssecState>(row.GetString("Dnssec")));
 
     /// <summary>Storage failures become provider errors, which fail one zone, not the task.</summary>
     private static async Task<T> Guard<T>(Func<Task<T>> call)
