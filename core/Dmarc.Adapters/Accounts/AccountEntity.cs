@@ -1,11 +1,10 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Dmarc.Core.Accounts;
 
 namespace Dmarc.Adapters.Accounts;
 
-/// <summary>Table row of an account: partition = account id, one row.</summary>
+/// <summary>Table row of an account: partition = account id, one row. Owners live in the users table.</summary>
 internal sealed class AccountEntity : ITableEntity
 {
     public const string Row = "account";
@@ -20,9 +19,9 @@ internal sealed class AccountEntity : ITableEntity
 
     public string Name { get; set; } = "";
 
-    public string OwnerEmailsJson { get; set; } = "[]";
-
     public string Edition { get; set; } = "";
+
+    public string Status { get; set; } = nameof(AccountStatus.Active);
 
     public DateTimeOffset CreatedAt { get; set; }
 
@@ -30,31 +29,11 @@ internal sealed class AccountEntity : ITableEntity
     {
         PartitionKey = account.Id,
         Name = account.Name,
-        OwnerEmailsJson = JsonSerializer.Serialize(account.OwnerEmails),
         Edition = account.Edition.ToString(),
+        Status = account.Status.ToString(),
         CreatedAt = account.CreatedAt,
     };
 
-    public Account ToDomain() => new(
-        PartitionKey,
-        Name,
-        JsonSerializer.Deserialize<string[]>(OwnerEmailsJson) ?? [],
-        Enum.Parse<Edition>(Edition),
-        CreatedAt);
-}
-
-/// <summary>Table row that maps the SHA-256 of an API key to its account: partition = hash.</summary>
-internal sealed class ApiKeyEntity : ITableEntity
-{
-    public const string Row = "key";
-
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = Row;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
-    public string AccountId { get; set; } = "";
+    public Account ToDomain(IReadOnlyList<string> owners) =>
+        new(PartitionKey, Name, owners, Enum.Parse<Edition>(Edition), CreatedAt, Enum.Parse<AccountStatus>(Status));
 }

@@ -1,22 +1,29 @@
+using Azure;
 using Azure.Data.Tables;
 using Dmarc.Adapters.Storage;
 using Dmarc.Core.Accounts;
 
 namespace Dmarc.Adapters.Accounts;
 
-/// <summary>Accounts and API key hashes in Table Storage.</summary>
+/// <summary>
+/// Accounts (partition = account id), their users (partition = account id, row = e-mail) and
+/// API key hashes (partition = hash) in Table Storage.
+/// </summary>
 public sealed class TableAccountStore(TableServiceClient tables, StorageNames names) : IAccountStore
 {
+    private const string KeyRow = "key";
     private readonly TableClient _accounts = tables.GetTableClient(names.Table(StorageNames.Accounts));
+    private readonly TableClient _users = tables.GetTableClient(names.Table(StorageNames.AccountUsers));
     private readonly TableClient _keys = tables.GetTableClient(names.Table(StorageNames.ApiKeys));
 
-    public async Task AddAsync(Account account, string apiKeyHash, CancellationToken cancellationToken = default)
+    public async Task AddAsync(Account account, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
-        ArgumentException.ThrowIfNullOrWhiteSpace(apiKeyHash);
-        // The account first: a key must never point at an account that does not exist.
         await _accounts.AddEntityAsync(AccountEntity.From(account), cancellationToken);
-        await _keys.AddEntityAsync(new ApiKeyEntity { PartitionKey = apiKeyHash, AccountId = account.Id }, cancellationToken);
+        foreach (var owner in account.OwnerEmails)
+        {
+            await AddUserAsync(new AccountUser(account.Id, owner, AccountRole.Owner, account.CreatedAt), cancellationToken);
+        }
     }
 
     public async Task<Account?> GetAsync(string accountId, CancellationToken cancellationToken = default)
@@ -28,13 +35,76 @@ public sealed class TableAccountStore(TableServiceClient tables, StorageNames na
         }
 
         var row = await _accounts.GetEntityIfExistsAsync<AccountEntity>(accountId, AccountEntity.Row, cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value!.ToDomain() : null;
+        if (!row.HasValue)
+        {
+            return null;
+        }
+
+        var owners = (await ListUsersAsync(accountId, cancellationToken)).Where(u => u.Role == AccountRole.Owner).Select(u => u.Email).ToArray();
+        return row.Value!.ToDomain(owners);
     }
 
-    public async Task<string?> FindAccountIdByKeyHashAsync(string apiKeyHash, CancellationToken cancellationToken = default)
+    public async Task SetStatusAsync(string accountId, AccountStatus status, CancellationToken cancellationToken = default) =>
+        await _accounts.UpdateEntityAsync(new TableEntity(accountId, AccountEntity.Row) { ["Status"] = status.ToString() }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    public async Task<IReadOnlyList<AccountUser>> ListUsersAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        var users = new List<AccountUser>();
+        await foreach (var e in _users.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), cancellationToken: cancellationToken))
+        {
+            users.Add(new AccountUser(accountId, e.GetString("Email"), Enum.Parse<AccountRole>(e.GetString("Role")), e.GetDateTimeOffset("AddedAt") ?? default));
+        }
+
+        return users.OrderBy(u => u.AddedAt).ThenBy(u => u.Email, StringComparer.Ordinal).ToArray();
+    }
+
+    public async Task<bool> AddUserAsync(AccountUser user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        try
+        {
+            await _users.AddEntityAsync(new TableEntity(user.AccountId, TableKeys.Encode(user.Email))
+            {
+                ["Email"] = user.Email,
+                ["Role"] = user.Role.ToString(),
+                ["AddedAt"] = user.AddedAt,
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task RemoveUserAsync(string accountId, string email, CancellationToken cancellationToken = default)
+    {
+        var keys = _keys.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"AccountId eq {accountId} and Email eq {email}"), cancellationToken: cancellationToken);
+        await foreach (var key in keys)
+        {
+            await _keys.DeleteEntityAsync(key.PartitionKey, key.RowKey, ETag.All, cancellationToken);
+        }
+
+        await _users.DeleteEntityAsync(accountId, TableKeys.Encode(email), ETag.All, cancellationToken);
+    }
+
+    public Task AddKeyAsync(string apiKeyHash, ApiKeyGrant grant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return _keys.AddEntityAsync(new TableEntity(apiKeyHash, KeyRow)
+        {
+            ["AccountId"] = grant.AccountId,
+            ["Email"] = grant.Email,
+            ["Role"] = grant.Role.ToString(),
+        }, cancellationToken);
+    }
+
+    public async Task<ApiKeyGrant?> FindKeyAsync(string apiKeyHash, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKeyHash);
-        var row = await _keys.GetEntityIfExistsAsync<ApiKeyEntity>(apiKeyHash, ApiKeyEntity.Row, cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value!.AccountId : null;
+        var row = await _keys.GetEntityIfExistsAsync<TableEntity>(apiKeyHash, KeyRow, cancellationToken: cancellationToken);
+        return row.HasValue
+            ? new ApiKeyGrant(row.Value!.GetString("AccountId"), row.Value.GetString("Email") ?? "", Enum.Parse<AccountRole>(row.Value.GetString("Role") ?? nameof(AccountRole.Owner)))
+            : null;
     }
 }

@@ -9,11 +9,12 @@ namespace Dmarc.Adapters.Dns;
 /// <summary>
 /// The embedded DNS provider: hosted zones in Table Storage. Record sets: partition = zone,
 /// row = name + type; a "$zone" row in the same partition holds the zone's facts and owner and
-/// keeps zone names unique. The zones table (partition = account, row = zone) lists an account's zones.
+/// keeps zone names unique. The zones table (partitions "account|NN", row = zone) lists an account's zones.
 /// </summary>
 public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames names) : IDnsProvider
 {
     private const string ZoneIndexRow = "$zone";
+    private const int ListingShards = 64;
     private readonly TableClient _zones = tables.GetTableClient(names.Table(StorageNames.HostedZones));
     private readonly TableClient _records = tables.GetTableClient(names.Table(StorageNames.HostedRecords));
 
@@ -21,7 +22,8 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
         Guard(async () =>
         {
             var zones = new List<DnsZone>();
-            await foreach (var row in _zones.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), cancellationToken: cancellationToken))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {accountId + "|"} and PartitionKey lt {accountId + "}"}");
+            await foreach (var row in _zones.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
                 zones.Add(ToZone(row.RowKey, row));
             }
@@ -60,7 +62,7 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
                 throw new DnsConflictException($"The zone {zone.Name} already exists.");
             }
 
-            await _zones.UpsertEntityAsync(new TableEntity(accountId, zone.Name)
+            await _zones.UpsertEntityAsync(new TableEntity(ListingPartition(accountId, zone.Name), zone.Name)
             {
                 ["Kind"] = zone.Kind.ToString(),
                 ["Dnssec"] = zone.Dnssec.ToString(),
@@ -109,6 +111,21 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
             await _records.DeleteEntityAsync(zone, RowPrefix(name) + type.ToUpperInvariant(), ETag.All, cancellationToken);
             return true;
         });
+
+    /// <summary>
+    /// An account's zone list is spread over <see cref="ListingShards"/> partitions ("account|NN"),
+    /// so that one large account is not one hot partition; a range query reads them all.
+    /// </summary>
+    private static string ListingPartition(string accountId, string zone)
+    {
+        var hash = 2166136261u;
+        foreach (var c in zone)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return $"{accountId}|{hash % ListingShards:D2}";
+    }
 
     /// <summary>Row keys start with the encoded name and a separator, so one range query finds every type at a name.</summary>
     private static string RowPrefix(string name) => TableKeys.Encode(name) + "|";

@@ -35,6 +35,36 @@ public sealed class TableMonitoredDomains(TableServiceClient tables, StorageName
         }, TableUpdateMode.Replace, cancellationToken);
     }
 
+    public async Task<bool> TryClaimAsync(MonitoredDomain domain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        try
+        {
+            await _table.AddEntityAsync(new TableEntity(domain.Domain, Row)
+            {
+                ["AccountId"] = domain.AccountId,
+                ["CreatedRecord"] = domain.CreatedRecord,
+                ["Since"] = domain.Since,
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return (await GetAsync(domain.Domain, cancellationToken))?.AccountId == domain.AccountId;
+        }
+    }
+
+    public async Task<IReadOnlyList<MonitoredDomain>> ListAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        var list = new List<MonitoredDomain>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"AccountId eq {accountId}"), cancellationToken: cancellationToken))
+        {
+            list.Add(new MonitoredDomain(row.PartitionKey, accountId, row.GetString("CreatedRecord"), row.GetDateTimeOffset("Since") ?? default));
+        }
+
+        return list.OrderBy(d => d.Domain, StringComparer.Ordinal).ToArray();
+    }
+
     public Task RemoveAsync(string domain, CancellationToken cancellationToken = default) =>
         _table.DeleteEntityAsync(domain, Row, ETag.All, cancellationToken);
 }

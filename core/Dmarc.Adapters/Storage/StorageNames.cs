@@ -8,6 +8,8 @@ public sealed class StorageNames(string prefix)
 {
     public const string Accounts = "accounts";
     public const string ApiKeys = "apikeys";
+    public const string AccountUsers = "accountusers";
+    public const string AccessRequests = "accessrequests";
     public const string InboundReceipts = "inboundreceipts";
     public const string RollupRuns = "rollupruns";
     public const string HostedZones = "hostedzones";
@@ -23,7 +25,7 @@ public sealed class StorageNames(string prefix)
     public const string ZoneTasks = "zone-tasks";
 
     public static readonly IReadOnlyList<string> BaseTables =
-        [Accounts, ApiKeys, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, MonitoredDomains, Notifications];
+        [Accounts, ApiKeys, AccountUsers, AccessRequests, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, MonitoredDomains, Notifications];
 
     public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox];
     public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks];

@@ -1,9 +1,9 @@
 namespace Dmarc.Core.Accounts;
 
-/// <summary>Creates accounts and resolves API keys to the account they belong to.</summary>
+/// <summary>Creates accounts, issues API keys and resolves them to the user they speak for.</summary>
 public sealed class AccountService(IAccountStore store, TimeProvider time)
 {
-    /// <summary>Creates an account from a request that passed <see cref="NewAccount.Validate"/>.</summary>
+    /// <summary>Creates an active account from a request that passed <see cref="NewAccount.Validate"/>; the key is the first owner's.</summary>
     public async Task<CreatedAccount> CreateAsync(NewAccount request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -14,25 +14,39 @@ public sealed class AccountService(IAccountStore store, TimeProvider time)
         }
 
         var owners = request.OwnerEmails!
-            .Select(e => e.Trim())
-            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(e => e.Trim().ToLowerInvariant())
+            .Distinct(StringComparer.Ordinal)
             .ToArray();
-        var account = new Account(NewId(), request.Name!.Trim(), owners, edition, time.GetUtcNow());
+        var account = await AddAsync(request.Name!.Trim(), owners, edition, AccountStatus.Active, cancellationToken);
+        return new CreatedAccount(account, await IssueKeyAsync(new ApiKeyGrant(account.Id, owners[0], AccountRole.Owner), cancellationToken));
+    }
+
+    /// <summary>Stores a new account with its owners.</summary>
+    public async Task<Account> AddAsync(string name, IReadOnlyList<string> owners, Edition edition, AccountStatus status, CancellationToken cancellationToken = default)
+    {
+        var account = new Account(NewId(), name, owners, edition, time.GetUtcNow(), status);
+        await store.AddAsync(account, cancellationToken);
+        return account;
+    }
+
+    /// <summary>Issues a new API key for a user; only its hash is stored.</summary>
+    public async Task<string> IssueKeyAsync(ApiKeyGrant grant, CancellationToken cancellationToken = default)
+    {
         var key = ApiKeys.Generate();
-        await store.AddAsync(account, ApiKeys.Hash(key), cancellationToken);
-        return new CreatedAccount(account, key);
+        await store.AddKeyAsync(ApiKeys.Hash(key), grant, cancellationToken);
+        return key;
     }
 
     public Task<Account?> GetAsync(string accountId, CancellationToken cancellationToken = default) =>
         store.GetAsync(accountId, cancellationToken);
 
-    /// <summary>Returns the id of the account the key belongs to, or null for an unknown key.</summary>
-    public Task<string?> AuthenticateAsync(string apiKey, CancellationToken cancellationToken = default)
+    /// <summary>Who the key speaks for, or null for an unknown key.</summary>
+    public Task<ApiKeyGrant?> AuthenticateAsync(string apiKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(apiKey);
         return string.IsNullOrWhiteSpace(apiKey)
-            ? Task.FromResult<string?>(null)
-            : store.FindAccountIdByKeyHashAsync(ApiKeys.Hash(apiKey.Trim()), cancellationToken);
+            ? Task.FromResult<ApiKeyGrant?>(null)
+            : store.FindKeyAsync(ApiKeys.Hash(apiKey.Trim()), cancellationToken);
     }
 
     private static string NewId() => "acc_" + Guid.NewGuid().ToString("N")[..20];

@@ -1,12 +1,25 @@
 namespace Dmarc.Core.Accounts;
 
-/// <summary>Port: where accounts and the hashes of their API keys are kept.</summary>
+/// <summary>Port: accounts, their users and the hashes of their users' API keys.</summary>
 public interface IAccountStore
 {
-    Task AddAsync(Account account, string apiKeyHash, CancellationToken cancellationToken = default);
+    /// <summary>Stores the account and one Owner user per address in <see cref="Account.OwnerEmails"/>.</summary>
+    Task AddAsync(Account account, CancellationToken cancellationToken = default);
 
+    /// <summary>The account with its current owners, or null.</summary>
     Task<Account?> GetAsync(string accountId, CancellationToken cancellationToken = default);
 
-    /// <summary>Returns the id of the account that owns the key with this hash, or null.</summary>
-    Task<string?> FindAccountIdByKeyHashAsync(string apiKeyHash, CancellationToken cancellationToken = default);
+    Task SetStatusAsync(string accountId, AccountStatus status, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AccountUser>> ListUsersAsync(string accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a user; false when the address already has access to the account.</summary>
+    Task<bool> AddUserAsync(AccountUser user, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a user and every API key issued to them.</summary>
+    Task RemoveUserAsync(string accountId, string email, CancellationToken cancellationToken = default);
+
+    Task AddKeyAsync(string apiKeyHash, ApiKeyGrant grant, CancellationToken cancellationToken = default);
+
+    Task<ApiKeyGrant?> FindKeyAsync(string apiKeyHash, CancellationToken cancellationToken = default);
 }

@@ -61,5 +61,11 @@ public interface IMonitoredDomains
 
     Task UpsertAsync(MonitoredDomain domain, CancellationToken cancellationToken = default);
 
+    /// <summary>Registers the domain for its account; false when another account already has it.</summary>
+    Task<bool> TryClaimAsync(MonitoredDomain domain, CancellationToken cancellationToken = default);
+
+    /// <summary>Every domain of an account.</summary>
+    Task<IReadOnlyList<MonitoredDomain>> ListAsync(string accountId, CancellationToken cancellationToken = default);
+
     Task RemoveAsync(string domain, CancellationToken cancellationToken = default);
 }

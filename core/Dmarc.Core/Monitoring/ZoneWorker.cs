@@ -39,6 +39,11 @@ public sealed class ZoneWorker(
         var name = DnsNames.DmarcName(zone.Name);
         var sets = await dns.GetRecordSetsAsync(zone.Name, name, cancellationToken);
         var registered = await monitored.GetAsync(zone.Name, cancellationToken);
+        if (registered is not null && registered.AccountId != task.AccountId)
+        {
+            return ZoneChange.Fail($"{zone.Name} is managed by another account of this service; it was left as it was.");
+        }
+
         var uri = options.Value.ReportingUri;
         var change = task.Kind == TaskKind.Enable
             ? ZonePlanner.PlanEnable(zone, sets, uri)

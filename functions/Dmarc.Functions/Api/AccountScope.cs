@@ -11,11 +11,20 @@ public static class AccountScope
     public static ProblemHttpResult? Deny(ClaimsPrincipal caller, string accountId) =>
         caller.CanAccessAccount(accountId) ? null : ApiProblems.NotFound("Account", accountId);
 
-    /// <summary>The account's zone, or a 404 problem.</summary>
+    /// <summary>404 for another account, 403 for a member: changes need an owner.</summary>
+    public static ProblemHttpResult? DenyUnlessOwner(ClaimsPrincipal caller, string accountId) =>
+        Deny(caller, accountId) ?? (caller.IsOwnerOf(accountId)
+            ? null
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Owners only",
+                detail: "Members can read this account but not change it; ask one of its owners."));
+
+    /// <summary>The account's zone for a change by an owner, or a 404/403 problem.</summary>
     public static async Task<(DnsZone? Zone, ProblemHttpResult? Problem)> ZoneAsync(
         ClaimsPrincipal caller, IDnsProvider dns, string accountId, string zone, CancellationToken cancellationToken)
     {
-        if (Deny(caller, accountId) is { } denied)
+        if (DenyUnlessOwner(caller, accountId) is { } denied)
         {
             return (null, denied);
         }

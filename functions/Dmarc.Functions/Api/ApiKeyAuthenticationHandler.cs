@@ -33,10 +33,13 @@ public sealed class ApiKeyAuthenticationHandler(
             return Success(new Claim(ClaimTypes.Role, CallerClaims.AdminRole));
         }
 
-        var accountId = await accounts.AuthenticateAsync(key, Context.RequestAborted);
-        return accountId is null
+        var grant = await accounts.AuthenticateAsync(key, Context.RequestAborted);
+        return grant is null
             ? AuthenticateResult.Fail("Unknown API key.")
-            : Success(new Claim(CallerClaims.AccountId, accountId));
+            : Success(
+                new Claim(CallerClaims.AccountId, grant.AccountId),
+                new Claim(CallerClaims.AccountRole, grant.Role.ToString()),
+                new Claim(ClaimTypes.Email, grant.Email));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -71,7 +74,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private static string? NonEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static AuthenticateResult Success(Claim claim) =>
+    private static AuthenticateResult Success(params Claim[] claims) =>
         AuthenticateResult.Success(new AuthenticationTicket(
-            new ClaimsPrincipal(new ClaimsIdentity([claim], SchemeName)), SchemeName));
+            new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
 }

@@ -13,7 +13,7 @@ public static class CreateZoneFunction
         api.MapPost("/accounts/{accountId}/zones", async Task<Results<Created<DnsZone>, ValidationProblem, ProblemHttpResult>> (
                 string accountId, NewZone request, ClaimsPrincipal caller, IDnsProvider dns, CancellationToken cancellationToken) =>
             {
-                if (AccountScope.Deny(caller, accountId) is { } denied)
+                if (AccountScope.DenyUnlessOwner(caller, accountId) is { } denied)
                 {
                     return denied;
                 }

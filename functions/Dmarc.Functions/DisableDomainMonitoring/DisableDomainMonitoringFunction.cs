@@ -21,6 +21,11 @@ public static class DisableDomainMonitoringFunction
                     return ApiProblems.NotFound("Domain", domain);
                 }
 
+                if (AccountScope.DenyUnlessOwner(caller, accountId) is { } notOwner)
+                {
+                    return notOwner;
+                }
+
                 var started = await tasks.StartAsync(accountId, TaskKind.Disable, dryRun ?? false, [name], cancellationToken);
                 return started is StartTaskResult.UnknownDomains ? ApiProblems.NotFound("Domain", domain) : TaskResponses.Started(started);
             })

@@ -15,7 +15,7 @@ public static class DisableMonitoringFunction
         api.MapPost("/accounts/{accountId}/monitoring:disable", async Task<Results<Accepted<TaskAccepted>, ValidationProblem, ProblemHttpResult>> (
                 string accountId, bool? dryRun, DisableRequest? body, ClaimsPrincipal caller, MonitoringTaskService tasks, CancellationToken cancellationToken) =>
             {
-                if (AccountScope.Deny(caller, accountId) is { } denied)
+                if (AccountScope.DenyUnlessOwner(caller, accountId) is { } denied)
                 {
                     return denied;
                 }

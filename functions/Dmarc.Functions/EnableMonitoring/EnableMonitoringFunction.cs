@@ -14,7 +14,7 @@ public static class EnableMonitoringFunction
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/accounts/{accountId}/monitoring:enable", async Task<Results<Accepted<TaskAccepted>, ValidationProblem, ProblemHttpResult>> (
                 string accountId, bool? dryRun, ClaimsPrincipal caller, MonitoringTaskService tasks, CancellationToken cancellationToken) =>
-                AccountScope.Deny(caller, accountId) is { } denied
+                AccountScope.DenyUnlessOwner(caller, accountId) is { } denied
                     ? denied
                     : TaskResponses.Started(await tasks.StartAsync(accountId, TaskKind.Enable, dryRun ?? false, null, cancellationToken)))
             .WithName("EnableMonitoring")

@@ -5,20 +5,46 @@ namespace Dmarc.Adapters.Tests.Accounts;
 
 public class TableAccountStoreTests
 {
+    private static readonly DateTimeOffset Created = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+
     [Fact]
-    public async Task An_account_round_trips_and_its_key_hash_finds_it()
+    public async Task An_account_round_trips_with_its_owners_as_users()
     {
         await using var storage = await AzuriteStorage.CreateAsync();
         var store = new TableAccountStore(storage.Tables, storage.Names);
-        var account = new Account("acc_1", "Contoso", ["sec@contoso.com", "it@contoso.com"], Edition.Premium, new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+        var account = new Account("acc_1", "Contoso", ["sec@contoso.com", "it@contoso.com"], Edition.Premium, Created, AccountStatus.Pending);
 
-        await store.AddAsync(account, ApiKeys.Hash("dmk_key"));
+        await store.AddAsync(account);
+        await store.AddUserAsync(new AccountUser("acc_1", "reader@contoso.com", AccountRole.Member, Created.AddHours(1)));
 
         var read = await store.GetAsync("acc_1");
         Assert.NotNull(read);
-        Assert.Equal((account.Id, account.Name, account.Edition, account.CreatedAt), (read.Id, read.Name, read.Edition, read.CreatedAt));
-        Assert.Equal(account.OwnerEmails, read.OwnerEmails);
-        Assert.Equal("acc_1", await store.FindAccountIdByKeyHashAsync(ApiKeys.Hash("dmk_key")));
+        Assert.Equal((account.Id, account.Name, account.Edition, account.CreatedAt, AccountStatus.Pending), (read.Id, read.Name, read.Edition, read.CreatedAt, read.Status));
+        Assert.Equal(["it@contoso.com", "sec@contoso.com"], read.OwnerEmails.Order(StringComparer.Ordinal));
+        Assert.Equal(3, (await store.ListUsersAsync("acc_1")).Count);
+
+        await store.SetStatusAsync("acc_1", AccountStatus.Active);
+        Assert.Equal(AccountStatus.Active, (await store.GetAsync("acc_1"))!.Status);
+    }
+
+    [Fact]
+    public async Task Keys_find_their_grant_and_go_away_with_their_user()
+    {
+        await using var storage = await AzuriteStorage.CreateAsync();
+        var store = new TableAccountStore(storage.Tables, storage.Names);
+        await store.AddAsync(new Account("acc_2", "A", ["owner@a.example"], Edition.Monitor, Created));
+        var member = new AccountUser("acc_2", "member@a.example", AccountRole.Member, Created);
+        await store.AddUserAsync(member);
+        var grant = new ApiKeyGrant("acc_2", "member@a.example", AccountRole.Member);
+        await store.AddKeyAsync(ApiKeys.Hash("k1"), grant);
+
+        Assert.Equal(grant, await store.FindKeyAsync(ApiKeys.Hash("k1")));
+        Assert.False(await store.AddUserAsync(member));
+
+        await store.RemoveUserAsync("acc_2", "member@a.example");
+
+        Assert.Null(await store.FindKeyAsync(ApiKeys.Hash("k1")));
+        Assert.Equal(["owner@a.example"], (await store.ListUsersAsync("acc_2")).Select(u => u.Email));
     }
 
     [Theory]
@@ -35,18 +61,6 @@ public class TableAccountStoreTests
     public async Task An_unknown_key_hash_finds_nothing()
     {
         await using var storage = await AzuriteStorage.CreateAsync();
-        Assert.Null(await new TableAccountStore(storage.Tables, storage.Names).FindAccountIdByKeyHashAsync(ApiKeys.Hash("nope")));
-    }
-
-    [Fact]
-    public async Task The_same_account_id_cannot_be_added_twice()
-    {
-        await using var storage = await AzuriteStorage.CreateAsync();
-        var store = new TableAccountStore(storage.Tables, storage.Names);
-        var account = new Account("acc_2", "A", ["a@b.example"], Edition.Monitor, DateTimeOffset.UnixEpoch);
-        await store.AddAsync(account, ApiKeys.Hash("k1"));
-
-        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => store.AddAsync(account, ApiKeys.Hash("k2")));
-        Assert.Null(await store.FindAccountIdByKeyHashAsync(ApiKeys.Hash("k2")));
+        Assert.Null(await new TableAccountStore(storage.Tables, storage.Names).FindKeyAsync(ApiKeys.Hash("nope")));
     }
 }

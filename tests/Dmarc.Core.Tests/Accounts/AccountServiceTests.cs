@@ -9,25 +9,24 @@ public class AccountServiceTests
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 30, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task Creating_stores_the_account_with_the_hash_of_a_key_returned_once()
+    public async Task Creating_stores_the_account_and_the_hash_of_the_first_owners_key_returned_once()
     {
         var store = new Mock<IAccountStore>();
         Account? stored = null;
-        string? storedHash = null;
-        store.Setup(s => s.AddAsync(It.IsAny<Account>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Callback<Account, string, CancellationToken>((a, h, _) => (stored, storedHash) = (a, h))
-            .Returns(Task.CompletedTask);
+        (string Hash, ApiKeyGrant Grant)? key = null;
+        store.Setup(s => s.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>())).Callback<Account, CancellationToken>((a, _) => stored = a).Returns(Task.CompletedTask);
+        store.Setup(s => s.AddKeyAsync(It.IsAny<string>(), It.IsAny<ApiKeyGrant>(), It.IsAny<CancellationToken>()))
+            .Callback<string, ApiKeyGrant, CancellationToken>((h, g, _) => key = (h, g)).Returns(Task.CompletedTask);
 
         var created = await new AccountService(store.Object, new FakeTimeProvider(Now)).CreateAsync(
-            new NewAccount("  Contoso  ", ["sec@contoso.com", "SEC@contoso.com", "it@contoso.com"], "enterprise"));
+            new NewAccount("  Contoso  ", ["Sec@contoso.com", "SEC@contoso.com", "it@contoso.com"], "enterprise"));
 
         Assert.Equal(created.Account, stored);
         Assert.Equal("Contoso", created.Account.Name);
         Assert.Equal(["sec@contoso.com", "it@contoso.com"], created.Account.OwnerEmails);
-        Assert.Equal(Edition.Enterprise, created.Account.Edition);
-        Assert.Equal(Now, created.Account.CreatedAt);
+        Assert.Equal((Edition.Enterprise, AccountStatus.Active, Now), (created.Account.Edition, created.Account.Status, created.Account.CreatedAt));
         Assert.StartsWith("acc_", created.Account.Id, StringComparison.Ordinal);
-        Assert.Equal(ApiKeys.Hash(created.ApiKey), storedHash);
+        Assert.Equal((ApiKeys.Hash(created.ApiKey), new ApiKeyGrant(created.Account.Id, "sec@contoso.com", AccountRole.Owner)), key);
     }
 
     [Fact]
@@ -45,10 +44,11 @@ public class AccountServiceTests
     public async Task A_key_authenticates_by_its_hash()
     {
         var store = new Mock<IAccountStore>();
-        store.Setup(s => s.FindAccountIdByKeyHashAsync(ApiKeys.Hash("dmk_abc"), It.IsAny<CancellationToken>())).ReturnsAsync("acc_1");
+        var grant = new ApiKeyGrant("acc_1", "a@b.example", AccountRole.Member);
+        store.Setup(s => s.FindKeyAsync(ApiKeys.Hash("dmk_abc"), It.IsAny<CancellationToken>())).ReturnsAsync(grant);
         var service = new AccountService(store.Object, TimeProvider.System);
 
-        Assert.Equal("acc_1", await service.AuthenticateAsync(" dmk_abc "));
+        Assert.Equal(grant, await service.AuthenticateAsync(" dmk_abc "));
         Assert.Null(await service.AuthenticateAsync("dmk_other"));
         Assert.Null(await service.AuthenticateAsync("   "));
     }

@@ -1,0 +1,52 @@
+using System.Net;
+using Dmarc.Core.Notifications;
+
+namespace Dmarc.Core.Onboarding;
+
+/// <summary>The onboarding e-mails, each as text and HTML.</summary>
+public static class OnboardingMail
+{
+    public const string WelcomeSubject = "Welcome - start your DMARC journey";
+    public const string NewDomainSubject = "New Domain Added";
+    public const string AccessRequestSubject = "Request to join your DMARC monitoring account";
+
+    public static EmailMessage Welcome(string to, string domain, Uri link, TimeSpan lifetime) => Message(
+        [to],
+        WelcomeSubject,
+        $"Your DMARC monitoring account for {domain} is almost ready.",
+        $"Open this link to confirm your address and activate the account. It works once and expires in {lifetime.TotalHours:0} hours:",
+        link.ToString());
+
+    public static EmailMessage NewDomain(IReadOnlyList<string> owners, string domain) => Message(
+        owners,
+        NewDomainSubject,
+        $"The domain {domain} was added to your DMARC monitoring account.",
+        "Aggregate reports for it are now routed to this account.",
+        null);
+
+    public static EmailMessage AccessRequested(IReadOnlyList<string> owners, AccessRequest request) => Message(
+        owners,
+        AccessRequestSubject,
+        $"{request.RequesterEmail} asks to join the account that manages {request.Domain}.",
+        $"Their message: {request.Message}\nApprove with POST /api/access-requests/{request.Id}:approve or decline with POST /api/access-requests/{request.Id}:decline.",
+        null);
+
+    public static EmailMessage AccessDecided(AccessRequest request, bool approved) => Message(
+        [request.RequesterEmail],
+        approved ? "Your access request was approved" : "Your access request was declined",
+        approved
+            ? $"The owners of the account that manages {request.Domain} added you as a member."
+            : $"The owners of the account that manages {request.Domain} declined your request.",
+        approved ? "An owner will give you your API key." : "Ask someone in your organisation who manages DMARC monitoring for access.",
+        null);
+
+    private static EmailMessage Message(IReadOnlyList<string> to, string subject, string lead, string body, string? link)
+    {
+        var text = $"{lead}\n\n{body}\n{(link is null ? "" : link + "\n")}";
+        var html = $"<p>{Encode(lead)}</p><p>{Encode(body).Replace("\n", "<br>", StringComparison.Ordinal)}</p>"
+            + (link is null ? "" : $"<p><a href=\"{Encode(link)}\">{Encode(link)}</a></p>");
+        return new EmailMessage(to, subject, text, html);
+    }
+
+    private static string Encode(string value) => WebUtility.HtmlEncode(value);
+}

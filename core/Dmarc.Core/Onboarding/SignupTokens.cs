@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Dmarc.Core.Onboarding;
+
+/// <summary>What a confirmation link carries.</summary>
+public sealed record SignupClaim(string AccountId, string Email, DateTimeOffset ExpiresAt);
+
+/// <summary>Signed, expiring confirmation tokens: base64url(JSON) "." base64url(HMAC-SHA256).</summary>
+public sealed class SignupTokens(IOptions<OnboardingOptions> options, TimeProvider time)
+{
+    public string Create(string accountId, string email)
+    {
+        var claim = new SignupClaim(accountId, email, time.GetUtcNow() + options.Value.LinkLifetime);
+        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(claim));
+        return payload + "." + Base64Url(Sign(payload));
+    }
+
+    /// <summary>The claim of a genuine, unexpired token; otherwise null and why.</summary>
+    public SignupClaim? Verify(string? token, out string? error)
+    {
+        var parts = token?.Split('.') ?? [];
+        if (parts.Length != 2 || !TryDecode(parts[1], out var signature) || !CryptographicOperations.FixedTimeEquals(signature, Sign(parts[0])))
+        {
+            error = "The link is not valid. Use the link from the latest e-mail, or sign up again.";
+            return null;
+        }
+
+        var claim = TryDecode(parts[0], out var json) ? JsonSerializer.Deserialize<SignupClaim>(json) : null;
+        if (claim is null || claim.ExpiresAt < time.GetUtcNow())
+        {
+            error = "The link has expired. Sign up again to get a new one.";
+            return null;
+        }
+
+        error = null;
+        return claim;
+    }
+
+    private byte[] Sign(string payload) =>
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.SigningKey), Encoding.UTF8.GetBytes(payload));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static bool TryDecode(string text, out byte[] bytes)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        padded += new string('=', (4 - (padded.Length % 4)) % 4);
+        try
+        {
+            bytes = Convert.FromBase64String(padded);
+            return true;
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+            return false;
+        }
+    }
+}
