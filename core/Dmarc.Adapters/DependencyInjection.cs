@@ -2,6 +2,7 @@ using Dmarc.Adapters.Accounts;
 using Dmarc.Adapters.Dns;
 using Dmarc.Adapters.Email;
 using Dmarc.Adapters.Monitoring;
+using Dmarc.Adapters.Onboarding;
 using Dmarc.Adapters.Ingestion;
 using Dmarc.Adapters.Rollup;
 using Dmarc.Adapters.Storage;
@@ -11,6 +12,7 @@ using Dmarc.Core.Dns;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
 using Dmarc.Core.Notifications;
+using Dmarc.Core.Onboarding;
 using Dmarc.Core.Rollup;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,6 +77,11 @@ public static class DependencyInjection
         services.AddSingleton<INotificationStore, TableNotificationStore>();
         services.AddSingleton<IZoneWorkDispatcher, QueueZoneWorkDispatcher>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddOptions<OnboardingOptions>().Bind(configuration.GetSection(OnboardingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OnboardingOptions>, OnboardingOptionsValidator>();
+        services.AddOptions<DnsLookupOptions>().Bind(configuration.GetSection(DnsLookupOptions.Section));
+        services.AddSingleton<IDomainExistence, DnsClientDomainExistence>();
+        services.AddSingleton<IAccessRequestStore, TableAccessRequestStore>();
     }
 
     private static IDnsProvider Provider(IServiceProvider services, DnsProviderKind kind) => kind switch

@@ -2,6 +2,7 @@ using Dmarc.Core.Accounts;
 using Dmarc.Core.Health;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
+using Dmarc.Core.Onboarding;
 using Dmarc.Core.Rollup;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,11 @@ public static class DependencyInjection
         services.AddSingleton<ZoneWorker>();
         services.AddSingleton<TaskNotifier>();
         services.AddSingleton<MonitoringTaskService>();
+        services.AddSingleton<AccountUsersService>();
+        services.AddSingleton<SignupTokens>();
+        services.AddSingleton<SignupService>();
+        services.AddSingleton<AccessRequestService>();
+        services.AddSingleton<AccountDomainsService>();
         return services;
     }
 }

@@ -46,6 +46,9 @@ public sealed class DmarcAppFactory : WebApplicationFactory<Program>
         ["Email:SmtpHost"] = "127.0.0.1",
         ["Email:SmtpPort"] = "1025",
         ["Email:Security"] = "None",
+        ["Onboarding:SigningKey"] = "test-signing-key-0123456789abcdefghijklmnop",
+        ["Onboarding:ConfirmUrl"] = "https://portal.example/signup/confirm",
+        ["DnsLookup:NameServers:0"] = "127.0.0.1:5300",
     };
 
     public string Prefix { get; } = Azurite.NewPrefix();

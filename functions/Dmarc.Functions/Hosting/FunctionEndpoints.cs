@@ -1,20 +1,31 @@
+using Dmarc.Functions.AddDomain;
+using Dmarc.Functions.AddUser;
+using Dmarc.Functions.ApproveAccessRequest;
+using Dmarc.Functions.ConfirmSignup;
 using Dmarc.Functions.CreateAccount;
 using Dmarc.Functions.CreateZone;
+using Dmarc.Functions.DeclineAccessRequest;
 using Dmarc.Functions.DisableDomainMonitoring;
 using Dmarc.Functions.DisableMonitoring;
 using Dmarc.Functions.EnableMonitoring;
+using Dmarc.Functions.GetAccount;
 using Dmarc.Functions.GetTask;
+using Dmarc.Functions.Health;
 using Dmarc.Functions.ImportZoneFile;
+using Dmarc.Functions.IngestReport;
 using Dmarc.Functions.ListAudit;
+using Dmarc.Functions.ListDomains;
 using Dmarc.Functions.ListNotifications;
+using Dmarc.Functions.ListUsers;
 using Dmarc.Functions.ListZones;
+using Dmarc.Functions.OpenApi;
 using Dmarc.Functions.ProcessZone;
 using Dmarc.Functions.PutRecordSet;
-using Dmarc.Functions.GetAccount;
-using Dmarc.Functions.Health;
-using Dmarc.Functions.IngestReport;
-using Dmarc.Functions.OpenApi;
+using Dmarc.Functions.RemoveDomain;
+using Dmarc.Functions.RemoveUser;
+using Dmarc.Functions.RequestAccess;
 using Dmarc.Functions.RollupTimer;
+using Dmarc.Functions.SignUp;
 
 namespace Dmarc.Functions.Hosting;
 
@@ -40,6 +51,17 @@ public static class FunctionEndpoints
         GetTaskFunction.Map(api);
         ListAuditFunction.Map(api);
         ListNotificationsFunction.Map(api);
+        SignUpFunction.Map(api);
+        ConfirmSignupFunction.Map(api);
+        RequestAccessFunction.Map(api);
+        ApproveAccessRequestFunction.Map(api);
+        DeclineAccessRequestFunction.Map(api);
+        ListUsersFunction.Map(api);
+        AddUserFunction.Map(api);
+        RemoveUserFunction.Map(api);
+        ListDomainsFunction.Map(api);
+        AddDomainFunction.Map(api);
+        RemoveDomainFunction.Map(api);
         OpenApiFunction.Map(app);
 
         IngestReportFunction.Map(app);

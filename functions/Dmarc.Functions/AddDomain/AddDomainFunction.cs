@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Dmarc.Core.Onboarding;
+using Dmarc.Core.Validation;
+using Dmarc.Functions.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dmarc.Functions.AddDomain;
+
+/// <summary>POST /api/accounts/{accountId}/domains (an owner): registers a domain for the account and e-mails "New Domain Added".</summary>
+public static class AddDomainFunction
+{
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/accounts/{accountId}/domains", async Task<Results<Created, Ok, ValidationProblem, ProblemHttpResult>> (
+                string accountId, NewDomain request, ClaimsPrincipal caller, AccountDomainsService domains, CancellationToken cancellationToken) =>
+            {
+                if (AccountScope.DenyUnlessOwner(caller, accountId) is { } denied)
+                {
+                    return denied;
+                }
+
+                return await domains.AddAsync(accountId, request.Domain, cancellationToken) switch
+                {
+                    DomainChange.Added => TypedResults.Created($"/api/accounts/{accountId}/domains/{request.Domain!.Trim().ToLowerInvariant()}"),
+                    DomainChange.AlreadyAdded => TypedResults.Ok(),
+                    DomainChange.TakenByAnotherAccount => SignUp.SignUpFunction.DomainTaken(request.Domain!.Trim().ToLowerInvariant()),
+                    _ => ApiProblems.Invalid(Invalid(request.Domain)),
+                };
+            })
+            .WithName("AddDomain")
+            .RequireAuthorization(CallerClaims.CallerPolicy);
+
+    private static ValidationErrors Invalid(string? domain)
+    {
+        var errors = new ValidationErrors();
+        errors.Add("domain", $"'{domain}' is not a domain name.");
+        return errors;
+    }
+}
+
+public sealed record NewDomain(string? Domain);

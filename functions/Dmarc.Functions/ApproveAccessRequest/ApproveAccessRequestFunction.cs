@@ -1,0 +1,15 @@
+using System.Security.Claims;
+using Dmarc.Core.Onboarding;
+using Dmarc.Functions.Api;
+
+namespace Dmarc.Functions.ApproveAccessRequest;
+
+/// <summary>POST /api/access-requests/{id}:approve (an owner): adds the requester as a member.</summary>
+public static class ApproveAccessRequestFunction
+{
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/access-requests/{id}:approve", (string id, ClaimsPrincipal caller, AccessRequestService access, CancellationToken cancellationToken) =>
+                AccessDecision.DecideAsync(id, approve: true, caller, access, cancellationToken))
+            .WithName("ApproveAccessRequest")
+            .RequireAuthorization(CallerClaims.CallerPolicy);
+}
