@@ -64,8 +64,13 @@ public sealed class PublishedAppTests : IAsyncLifetime
 
         Assert.Equal(source.Select(f => JsonSerializer.Serialize(f)), published.Select(f => JsonSerializer.Serialize(f)));
         Assert.Equal(
-            ["CreateAccount", "CreateZone", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetTask", "Health",
-             "ImportZoneFile", "IngestReport", "ListAudit", "ListNotifications", "ListZones", "OpenApi", "ProcessZone", "PutRecordSet", "RollupTimer"],
+            [
+                "AddDomain", "AddUser", "ApproveAccessRequest", "ConfirmSignup", "CreateAccount", "CreateZone",
+                "DeclineAccessRequest", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetTask",
+                "Health", "ImportZoneFile", "IngestReport", "ListAudit", "ListDomains", "ListNotifications",
+                "ListUsers", "ListZones", "OpenApi", "ProcessZone", "PutRecordSet", "RemoveDomain",
+                "RemoveUser", "RequestAccess", "RollupTimer", "SignUp",
+            ],
             published.Select(f => f.Name));
     }
 
