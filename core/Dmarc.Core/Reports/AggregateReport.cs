@@ -1,0 +1,60 @@
+namespace Dmarc.Core.Reports;
+
+/// <summary>A DMARC aggregate report (RFC 7489 Appendix C, RFC 9990), normalised.</summary>
+public sealed record AggregateReport(
+    string OrgName,
+    string? Email,
+    string? ExtraContactInfo,
+    string ReportId,
+    DateTimeOffset Begin,
+    DateTimeOffset End,
+    string? Generator,
+    string? Version,
+    PublishedPolicy Policy,
+    IReadOnlyList<string> Errors,
+    IReadOnlyList<ReportRecord> Records)
+{
+    public long Messages => Records.Sum(r => r.Count);
+}
+
+/// <summary>The DMARC policy the receiver found for the domain.</summary>
+public sealed record PublishedPolicy(
+    string Domain,
+    string? P,
+    string? Sp,
+    string? Np,
+    string? Adkim,
+    string? Aspf,
+    int? Pct,
+    string? Fo,
+    string? Testing,
+    string? DiscoveryMethod);
+
+/// <summary>Messages from one source IP with one set of results.</summary>
+public sealed record ReportRecord(
+    string SourceIp,
+    long Count,
+    string? Disposition,
+    string? Dkim,
+    string? Spf,
+    IReadOnlyList<PolicyReason> Reasons,
+    string? HeaderFrom,
+    string? EnvelopeFrom,
+    string? EnvelopeTo,
+    IReadOnlyList<DkimAuthResult> DkimResults,
+    IReadOnlyList<SpfAuthResult> SpfResults);
+
+public sealed record PolicyReason(string Type, string? Comment);
+
+public sealed record DkimAuthResult(string? Domain, string? Selector, string Result, string? HumanResult);
+
+public sealed record SpfAuthResult(string? Domain, string? Scope, string Result, string? HumanResult);
+
+/// <summary>Why input is not a report, naming the element or container at fault.</summary>
+public sealed class ReportFormatException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Bounds enforced while reading, so hostile input cannot exhaust memory.</summary>
+public sealed record ReportLimits(long MaxCompressedBytes, long MaxDecompressedBytes, int MaxRecords, int MaxXmlDepth)
+{
+    public static readonly ReportLimits Default = new(25 * 1024 * 1024, 200 * 1024 * 1024, 500_000, 32);
+}

@@ -1,0 +1,61 @@
+namespace Dmarc.Core.Reports;
+
+/// <summary>Reads at most a given number of bytes from another stream and fails with a clear reason past that.</summary>
+internal sealed class LimitedStream(Stream inner, long limit, string what) : Stream
+{
+    private long _read;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    /// <summary>Copies the whole stream into memory, stopping as soon as the limit is passed.</summary>
+    public static byte[] ReadAll(Stream source, long limit, string what)
+    {
+        using var limited = new LimitedStream(source, limit, what);
+        using var buffer = new MemoryStream();
+        limited.CopyTo(buffer, 81920);
+        return buffer.ToArray();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private int Count(int read)
+    {
+        _read += read;
+        if (_read > limit)
+        {
+            throw new ReportFormatException($"{what} is larger than the limit of {limit} bytes; reading stopped there.");
+        }
+
+        return read;
+    }
+}
