@@ -3,6 +3,7 @@ using Dmarc.Adapters.Dns;
 using Dmarc.Adapters.Email;
 using Dmarc.Adapters.Monitoring;
 using Dmarc.Adapters.Onboarding;
+using Dmarc.Adapters.Reports;
 using Dmarc.Adapters.Ingestion;
 using Dmarc.Adapters.Rollup;
 using Dmarc.Adapters.Storage;
@@ -13,6 +14,7 @@ using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
 using Dmarc.Core.Notifications;
 using Dmarc.Core.Onboarding;
+using Dmarc.Core.Reports;
 using Dmarc.Core.Rollup;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +46,8 @@ public static class DependencyInjection
 
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<IInboundDocuments, BlobInboundDocuments>();
+        services.AddSingleton<IDocumentStore, BlobDocumentStore>();
+        services.AddSingleton<IReportStore, TableReportStore>();
         services.AddSingleton<IInboundReceipts, TableInboundReceipts>();
         services.AddSingleton<IRollupRuns, TableRollupRuns>();
         return services;

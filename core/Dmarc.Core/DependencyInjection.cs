@@ -3,6 +3,7 @@ using Dmarc.Core.Health;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
 using Dmarc.Core.Onboarding;
+using Dmarc.Core.Reports;
 using Dmarc.Core.Rollup;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.AddSingleton<SignupService>();
         services.AddSingleton<AccessRequestService>();
         services.AddSingleton<AccountDomainsService>();
+        services.AddSingleton<ReportIngestion>();
         return services;
     }
 }

@@ -20,14 +20,20 @@ public sealed class StorageNames(string prefix)
     public const string Audit = "audit";
     public const string MonitoredDomains = "monitoreddomains";
     public const string Notifications = "notifications";
+    public const string Reports = "reports";
+    public const string Contributions = "contributions";
+    public const string QuarantineIndex = "quarantine";
     public const string Inbound = "inbound";
+    public const string Archive = "archive";
+    public const string Quarantine = "quarantine";
+    public const string ReportsJson = "reports";
     public const string Outbox = "outbox";
     public const string ZoneTasks = "zone-tasks";
 
     public static readonly IReadOnlyList<string> BaseTables =
-        [Accounts, ApiKeys, AccountUsers, AccessRequests, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, MonitoredDomains, Notifications];
+        [Accounts, ApiKeys, AccountUsers, AccessRequests, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, MonitoredDomains, Notifications, Reports, Contributions, QuarantineIndex];
 
-    public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox];
+    public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox, Archive, Quarantine, ReportsJson];
     public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks];
 
     public string Prefix { get; } = prefix ?? "";

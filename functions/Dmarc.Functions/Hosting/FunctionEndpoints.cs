@@ -9,6 +9,7 @@ using Dmarc.Functions.DisableDomainMonitoring;
 using Dmarc.Functions.DisableMonitoring;
 using Dmarc.Functions.EnableMonitoring;
 using Dmarc.Functions.GetAccount;
+using Dmarc.Functions.GetReport;
 using Dmarc.Functions.GetTask;
 using Dmarc.Functions.Health;
 using Dmarc.Functions.ImportZoneFile;
@@ -16,6 +17,9 @@ using Dmarc.Functions.IngestReport;
 using Dmarc.Functions.ListAudit;
 using Dmarc.Functions.ListDomains;
 using Dmarc.Functions.ListNotifications;
+using Dmarc.Functions.ListQuarantine;
+using Dmarc.Functions.ListReports;
+using Dmarc.Functions.ListUnclaimed;
 using Dmarc.Functions.ListUsers;
 using Dmarc.Functions.ListZones;
 using Dmarc.Functions.OpenApi;
@@ -24,6 +28,7 @@ using Dmarc.Functions.PutRecordSet;
 using Dmarc.Functions.RemoveDomain;
 using Dmarc.Functions.RemoveUser;
 using Dmarc.Functions.RequestAccess;
+using Dmarc.Functions.RetryQuarantined;
 using Dmarc.Functions.RollupTimer;
 using Dmarc.Functions.SignUp;
 
@@ -62,6 +67,11 @@ public static class FunctionEndpoints
         ListDomainsFunction.Map(api);
         AddDomainFunction.Map(api);
         RemoveDomainFunction.Map(api);
+        ListReportsFunction.Map(api);
+        GetReportFunction.Map(api);
+        ListQuarantineFunction.Map(api);
+        RetryQuarantinedFunction.Map(api);
+        ListUnclaimedFunction.Map(api);
         OpenApiFunction.Map(app);
 
         IngestReportFunction.Map(app);

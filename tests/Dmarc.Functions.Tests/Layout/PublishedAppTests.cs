@@ -66,10 +66,11 @@ public sealed class PublishedAppTests : IAsyncLifetime
         Assert.Equal(
             [
                 "AddDomain", "AddUser", "ApproveAccessRequest", "ConfirmSignup", "CreateAccount", "CreateZone",
-                "DeclineAccessRequest", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetTask",
-                "Health", "ImportZoneFile", "IngestReport", "ListAudit", "ListDomains", "ListNotifications",
-                "ListUsers", "ListZones", "OpenApi", "ProcessZone", "PutRecordSet", "RemoveDomain",
-                "RemoveUser", "RequestAccess", "RollupTimer", "SignUp",
+                "DeclineAccessRequest", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetReport",
+                "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListAudit", "ListDomains",
+                "ListNotifications", "ListQuarantine", "ListReports", "ListUnclaimed", "ListUsers", "ListZones",
+                "OpenApi", "ProcessZone", "PutRecordSet", "RemoveDomain", "RemoveUser", "RequestAccess",
+                "RetryQuarantined", "RollupTimer", "SignUp",
             ],
             published.Select(f => f.Name));
     }

@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Dmarc.Adapters.Storage;
+using Dmarc.Core.Reports;
+
+namespace Dmarc.Adapters.Reports;
+
+/// <summary>
+/// Inbound, archive and quarantine containers. Archive names are the SHA-256 of the content;
+/// quarantined documents keep their reason in blob metadata and in the quarantine table.
+/// </summary>
+public sealed class BlobDocumentStore(BlobServiceClient blobs, TableServiceClient tables, StorageNames names) : IDocumentStore
+{
+    private const string QuarantinePartition = "quarantine";
+    private readonly BlobContainerClient _inbound = blobs.GetBlobContainerClient(names.Container(StorageNames.Inbound));
+    private readonly BlobContainerClient _archive = blobs.GetBlobContainerClient(names.Container(StorageNames.Archive));
+    private readonly BlobContainerClient _quarantine = blobs.GetBlobContainerClient(names.Container(StorageNames.Quarantine));
+    private readonly TableClient _quarantined = tables.GetTableClient(names.Table(StorageNames.QuarantineIndex));
+
+    public async Task<byte[]?> ReadInboundAsync(string name, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var blob = _inbound.GetBlobClient(name);
+            var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (properties.Value.ContentLength > maxBytes)
+            {
+                throw new ReportFormatException($"{name} is {properties.Value.ContentLength} bytes, over the limit of {maxBytes}.");
+            }
+
+            var content = await blob.DownloadContentAsync(
+                new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.Value.ETag } }, cancellationToken);
+            return content.Value.Content.ToArray();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<string> ArchiveAsync(byte[] content, CancellationToken cancellationToken = default)
+    {
+        var name = Convert.ToHexStringLower(SHA256.HashData(content));
+        try
+        {
+            await _archive.GetBlobClient(name).UploadAsync(new BinaryData(content), overwrite: false, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Already archived: the same bytes, by construction of the name.
+        }
+
+        return name;
+    }
+
+    public async Task QuarantineAsync(QuarantinedDocument document, byte[] content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        await _quarantine.GetBlobClient(document.Id).UploadAsync(new BinaryData(content), new BlobUploadOptions
+        {
+            Metadata = new Dictionary<string, string> { ["reason"] = Ascii(document.Reason), ["name"] = Ascii(document.Name) },
+        }, cancellationToken);
+        await _quarantined.UpsertEntityAsync(new TableEntity(QuarantinePartition, document.Id)
+        {
+            ["Name"] = document.Name,
+            ["Reason"] = document.Reason,
+            ["Size"] = document.Size,
+            ["At"] = document.At,
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<QuarantinedDocument>> ListQuarantineAsync(int max, CancellationToken cancellationToken = default)
+    {
+        var list = new List<QuarantinedDocument>();
+        await foreach (var e in _quarantined.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {QuarantinePartition}"), cancellationToken: cancellationToken))
+        {
+            list.Add(new QuarantinedDocument(e.RowKey, e.GetString("Name"), e.GetString("Reason"), e.GetInt64("Size") ?? 0, e.GetDateTimeOffset("At") ?? default));
+        }
+
+        return list.OrderByDescending(q => q.At).Take(max).ToArray();
+    }
+
+    public async Task<bool> RetryQuarantinedAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!TableKeys.IsValid(id))
+        {
+            return false;
+        }
+
+        var row = await _quarantined.GetEntityIfExistsAsync<TableEntity>(QuarantinePartition, id, cancellationToken: cancellationToken);
+        if (!row.HasValue)
+        {
+            return false;
+        }
+
+        var content = await _quarantine.GetBlobClient(id).DownloadContentAsync(cancellationToken);
+        await _inbound.GetBlobClient(row.Value!.GetString("Name")).UploadAsync(content.Value.Content, overwrite: true, cancellationToken);
+        await _quarantined.DeleteEntityAsync(QuarantinePartition, id, ETag.All, cancellationToken);
+        await _quarantine.GetBlobClient(id).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        return true;
+    }
+
+    public Task DeleteInboundAsync(string name, CancellationToken cancellationToken = default) =>
+        _inbound.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
+    private static string Ascii(string value)
+    {
+        var safe = new string(value.Select(c => c is >= ' ' and <= '~' ? c : ' ').ToArray()).Trim();
+        return safe.Length > 2000 ? safe[..2000] : safe;
+    }
+}

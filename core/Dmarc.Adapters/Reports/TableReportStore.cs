@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Dmarc.Adapters.Storage;
+using Dmarc.Core.Reports;
+
+namespace Dmarc.Adapters.Reports;
+
+/// <summary>
+/// Report headers (partition = account, row = report key), normalised reports as JSON blobs
+/// (reports/{key}.json) and contributions (partition = domain|day, row = report key|source IP).
+/// Every write is an upsert keyed by report, so re-delivery and retries replace rather than add.
+/// The JSON is written first and the header last: a header only exists once its report does.
+/// </summary>
+public sealed class TableReportStore(TableServiceClient tables, BlobServiceClient blobs, StorageNames names) : IReportStore
+{
+    private const int BatchSize = 100;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly TableClient _headers = tables.GetTableClient(names.Table(StorageNames.Reports));
+    private readonly TableClient _contributions = tables.GetTableClient(names.Table(StorageNames.Contributions));
+    private readonly BlobContainerClient _json = blobs.GetBlobContainerClient(names.Container(StorageNames.ReportsJson));
+
+    public async Task SaveAsync(StoredReport report, IReadOnlyList<Contribution> contributions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(contributions);
+        await _json.GetBlobClient(report.Key + ".json").UploadAsync(BinaryData.FromObjectAsJson(report.Report, Json), overwrite: true, cancellationToken);
+        foreach (var partition in contributions.GroupBy(c => Partition(c.PolicyDomain, c.Day)))
+        {
+            foreach (var batch in partition.Chunk(BatchSize))
+            {
+                await _contributions.SubmitTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(c))), cancellationToken);
+            }
+        }
+
+        var r = report.Report;
+        await _headers.UpsertEntityAsync(new TableEntity(report.AccountId, report.Key)
+        {
+            ["OrgName"] = r.OrgName,
+            ["ReportId"] = r.ReportId,
+            ["PolicyDomain"] = r.Policy.Domain,
+            ["Begin"] = r.Begin,
+            ["End"] = r.End,
+            ["Records"] = r.Records.Count,
+            ["Messages"] = r.Messages,
+            ["ArchiveName"] = report.ArchiveName,
+            ["IngestedAt"] = report.IngestedAt,
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<StoredReport?> GetAsync(string accountId, string key, CancellationToken cancellationToken = default)
+    {
+        if (!TableKeys.IsValid(accountId) || !TableKeys.IsValid(key))
+        {
+            return null;
+        }
+
+        var header = await _headers.GetEntityIfExistsAsync<TableEntity>(accountId, key, cancellationToken: cancellationToken);
+        if (!header.HasValue)
+        {
+            return null;
+        }
+
+        var json = await _json.GetBlobClient(key + ".json").DownloadContentAsync(cancellationToken);
+        var report = json.Value.Content.ToObjectFromJson<AggregateReport>(Json)!;
+        return new StoredReport(key, accountId, report, header.Value!.GetString("ArchiveName"), header.Value.GetDateTimeOffset("IngestedAt") ?? default);
+    }
+
+    public async Task<(IReadOnlyList<StoredReport> Reports, string? Next)> ListAsync(
+        string accountId, string? domain, DateTimeOffset? since, DateTimeOffset? until, int pageSize, string? continuation, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId}");
+        if (domain is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"PolicyDomain eq {domain}");
+        }
+
+        if (since is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"End ge {since.Value}");
+        }
+
+        if (until is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Begin le {until.Value}");
+        }
+
+        await foreach (var page in _headers.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
+        {
+            return (page.Values.Select(e => Header(accountId, e)).ToArray(), page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    public async Task<IReadOnlyList<Contribution>> ContributionsAsync(string domain, DateOnly day, CancellationToken cancellationToken = default)
+    {
+        var list = new List<Contribution>();
+        await foreach (var e in _contributions.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(domain, day)}"), cancellationToken: cancellationToken))
+        {
+            list.Add(new Contribution(domain, day, e.GetString("ReportKey"), e.GetString("SourceIp"), e.GetInt64("Total") ?? 0, e.GetInt64("DmarcPass") ?? 0,
+                e.GetInt64("SpfAlignedPass") ?? 0, e.GetInt64("DkimAlignedPass") ?? 0, e.GetInt64("DispositionNone") ?? 0, e.GetInt64("DispositionQuarantine") ?? 0, e.GetInt64("DispositionReject") ?? 0));
+        }
+
+        return list;
+    }
+
+    private static string Partition(string domain, DateOnly day) => $"{domain}|{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
+    private static TableEntity ToEntity(Contribution c) => new(Partition(c.PolicyDomain, c.Day), $"{c.ReportKey}|{TableKeys.Encode(c.SourceIp)}")
+    {
+        ["ReportKey"] = c.ReportKey,
+        ["SourceIp"] = c.SourceIp,
+        ["Total"] = c.Total,
+        ["DmarcPass"] = c.DmarcPass,
+        ["SpfAlignedPass"] = c.SpfAlignedPass,
+        ["DkimAlignedPass"] = c.DkimAlignedPass,
+        ["DispositionNone"] = c.DispositionNone,
+        ["DispositionQuarantine"] = c.DispositionQuarantine,
+        ["DispositionReject"] = c.DispositionReject,
+    };
+
+    private static StoredReport Header(string accountId, TableEntity e)
+    {
+        var policy = new PublishedPolicy(e.GetString("PolicyDomain"), null, null, null, null, null, null, null, null, null);
+        var report = new AggregateReport(e.GetString("OrgName"), null, null, e.GetString("ReportId"), e.GetDateTimeOffset("Begin") ?? default, e.GetDateTimeOffset("End") ?? default,
+            null, null, policy, [], []);
+        return new StoredReport(e.RowKey, accountId, report, e.GetString("ArchiveName"), e.GetDateTimeOffset("IngestedAt") ?? default);
+    }
+}

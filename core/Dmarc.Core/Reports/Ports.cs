@@ -1,0 +1,42 @@
+namespace Dmarc.Core.Reports;
+
+/// <summary>A stored report: where it was routed and where its raw bytes are archived.</summary>
+public sealed record StoredReport(string Key, string AccountId, AggregateReport Report, string ArchiveName, DateTimeOffset IngestedAt)
+{
+    public const string Unclaimed = "unclaimed";
+}
+
+/// <summary>One input that could not be parsed, kept aside with the reason.</summary>
+public sealed record QuarantinedDocument(string Id, string Name, string Reason, long Size, DateTimeOffset At);
+
+/// <summary>Port: reports and their contributions; every write replaces, so a re-run never adds.</summary>
+public interface IReportStore
+{
+    Task SaveAsync(StoredReport report, IReadOnlyList<Contribution> contributions, CancellationToken cancellationToken = default);
+
+    Task<StoredReport?> GetAsync(string accountId, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Headers of an account's reports (records empty), newest first, one page at a time.</summary>
+    Task<(IReadOnlyList<StoredReport> Reports, string? Next)> ListAsync(string accountId, string? domain, DateTimeOffset? since, DateTimeOffset? until, int pageSize, string? continuation, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Contribution>> ContributionsAsync(string domain, DateOnly day, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Port: the blob containers documents move through (inbound, archive, quarantine).</summary>
+public interface IDocumentStore
+{
+    /// <summary>The whole inbound document, or null if it is gone; refuses one over the size limit.</summary>
+    Task<byte[]?> ReadInboundAsync(string name, long maxBytes, CancellationToken cancellationToken = default);
+
+    /// <summary>Keeps the raw bytes under their content hash (idempotent) and returns the archive name.</summary>
+    Task<string> ArchiveAsync(byte[] content, CancellationToken cancellationToken = default);
+
+    Task QuarantineAsync(QuarantinedDocument document, byte[] content, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<QuarantinedDocument>> ListQuarantineAsync(int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Puts a quarantined document back into inbound under its name; false if there is no such id.</summary>
+    Task<bool> RetryQuarantinedAsync(string id, CancellationToken cancellationToken = default);
+
+    Task DeleteInboundAsync(string name, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,81 @@
+using Dmarc.Core.Monitoring;
+using Microsoft.Extensions.Logging;
+
+namespace Dmarc.Core.Reports;
+
+/// <summary>What became of one inbound document.</summary>
+public sealed record IngestionOutcome(string Name, IReadOnlyList<StoredReport> Reports, QuarantinedDocument? Quarantined);
+
+/// <summary>
+/// Ingests one inbound document: parse, archive the raw bytes, route each report to the account
+/// that monitors its domain (or unclaimed), store header and daily contributions keyed by
+/// report, and only then delete it from inbound. Unparseable input goes to quarantine with the
+/// reason. Any storage failure leaves the document in inbound to be tried again; the retry
+/// writes the same rows.
+/// </summary>
+public sealed partial class ReportIngestion(
+    IDocumentStore documents,
+    IReportStore reports,
+    IMonitoredDomains domains,
+    TimeProvider time,
+    ILogger<ReportIngestion> logger)
+{
+    public async Task<IngestionOutcome?> IngestAsync(string name, ReportLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var bounds = limits ?? ReportLimits.Default;
+        byte[]? content;
+        try
+        {
+            content = await documents.ReadInboundAsync(name, bounds.MaxCompressedBytes, cancellationToken);
+        }
+        catch (ReportFormatException ex)
+        {
+            return await QuarantineAsync(name, [], ex.Message, cancellationToken);
+        }
+
+        if (content is null)
+        {
+            return null;
+        }
+
+        IReadOnlyList<AggregateReport> parsed;
+        try
+        {
+            parsed = ReportParser.Parse(content, bounds, name);
+        }
+        catch (ReportFormatException ex)
+        {
+            return await QuarantineAsync(name, content, ex.Message, cancellationToken);
+        }
+
+        var archive = await documents.ArchiveAsync(content, cancellationToken);
+        var stored = new List<StoredReport>();
+        foreach (var report in parsed)
+        {
+            var owner = await domains.GetAsync(report.Policy.Domain, cancellationToken);
+            var entry = new StoredReport(ReportKeys.For(report), owner?.AccountId ?? StoredReport.Unclaimed, report, archive, time.GetUtcNow());
+            await reports.SaveAsync(entry, DailyBuckets.Split(report), cancellationToken);
+            stored.Add(entry);
+            LogStored(name, report.OrgName, report.ReportId, report.Policy.Domain, entry.AccountId, report.Records.Count);
+        }
+
+        await documents.DeleteInboundAsync(name, cancellationToken);
+        return new IngestionOutcome(name, stored, null);
+    }
+
+    private async Task<IngestionOutcome> QuarantineAsync(string name, byte[] content, string reason, CancellationToken cancellationToken)
+    {
+        var document = new QuarantinedDocument("q_" + Guid.NewGuid().ToString("N")[..20], name, reason, content.LongLength, time.GetUtcNow());
+        await documents.QuarantineAsync(document, content, cancellationToken);
+        await documents.DeleteInboundAsync(name, cancellationToken);
+        LogQuarantined(name, reason);
+        return new IngestionOutcome(name, [], document);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Name}: report {ReportId} from {OrgName} for {Domain} stored for {AccountId} ({Records} records)")]
+    private partial void LogStored(string name, string orgName, string reportId, string domain, string accountId, int records);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Name} quarantined: {Reason}")]
+    private partial void LogQuarantined(string name, string reason);
+}

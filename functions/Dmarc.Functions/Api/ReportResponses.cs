@@ -1,0 +1,31 @@
+using Dmarc.Core.Reports;
+
+namespace Dmarc.Functions.Api;
+
+/// <summary>A report in a list: its header only.</summary>
+public sealed record ReportSummary(string Id, string OrgName, string ReportId, string PolicyDomain, DateTimeOffset Begin, DateTimeOffset End, DateTimeOffset IngestedAt)
+{
+    public static ReportSummary From(StoredReport stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var r = stored.Report;
+        return new ReportSummary(stored.Key, r.OrgName, r.ReportId, r.Policy.Domain, r.Begin, r.End, stored.IngestedAt);
+    }
+}
+
+/// <summary>A page of reports and the token of the next page, if any.</summary>
+public sealed record ReportPage(IReadOnlyList<ReportSummary> Reports, string? Next);
+
+/// <summary>Paging of report lists: ?domain=&amp;from=&amp;to=&amp;pageSize=&amp;continuation=.</summary>
+public static class ReportListing
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    public static async Task<ReportPage> PageAsync(IReportStore store, string accountId, string? domain, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var (reports, next) = await store.ListAsync(accountId, domain?.Trim().TrimEnd('.').ToLowerInvariant(), from, to, Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize), continuation, cancellationToken);
+        return new ReportPage(reports.Select(ReportSummary.From).ToArray(), next);
+    }
+}

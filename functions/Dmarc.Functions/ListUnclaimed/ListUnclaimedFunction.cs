@@ -1,0 +1,16 @@
+using Dmarc.Core.Reports;
+using Dmarc.Functions.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dmarc.Functions.ListUnclaimed;
+
+/// <summary>GET /api/unclaimed (administrators): reports for domains no account monitors.</summary>
+public static class ListUnclaimedFunction
+{
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/unclaimed", async Task<Ok<ReportPage>> (
+                string? domain, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? continuation, IReportStore reports, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await ReportListing.PageAsync(reports, StoredReport.Unclaimed, domain, from, to, pageSize, continuation, cancellationToken)))
+            .WithName("ListUnclaimed")
+            .RequireAuthorization(CallerClaims.AdminPolicy);
+}
