@@ -127,4 +127,15 @@ public class ReportParserTests
 
         Assert.Equal("abc-123", report.ReportId);
     }
+
+    [Fact]
+    public void A_report_inside_a_forwarded_message_is_found()
+    {
+        var inner = "From: dmarc@reporter.example\r\nSubject: Report\r\nContent-Type: text/xml; name=report.xml\r\n\r\n" + Minimal;
+        var outer = "From: forwarder@company.example\r\nSubject: Fwd: Report\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=o\r\n\r\n"
+            + "--o\r\nContent-Type: text/plain\r\n\r\nForwarding this.\r\n"
+            + "--o\r\nContent-Type: message/rfc822\r\n\r\n" + inner + "\r\n--o--\r\n";
+
+        Assert.Equal("abc-123", Assert.Single(ReportParser.Parse(Encoding.UTF8.GetBytes(outer))).ReportId);
+    }
 }

@@ -30,6 +30,12 @@ public class ReportIngestionTests
 
         var unclaimed = await app.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/unclaimed");
         var report = Assert.Single(unclaimed.GetProperty("reports").EnumerateArray());
+        await UploadAsync(app, "other.xml", Encoding.UTF8.GetBytes(ReportGenerator.Xml(2, 2, reportId: "other")));
+        (await Ingest(client, "other.xml")).EnsureSuccessStatusCode();
+        var page1 = await app.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/unclaimed?pageSize=1");
+        var next = page1.GetProperty("next").GetString();
+        var page2 = await app.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/unclaimed?pageSize=1&continuation={Uri.EscapeDataString(next!)}");
+        Assert.NotEqual(page1.GetProperty("reports")[0].GetProperty("id").GetString(), page2.GetProperty("reports")[0].GetProperty("id").GetString());
         var parsed = ReportParser.Parse(bytes).Single();
         Assert.Equal(parsed.Messages, await TotalAsync(app, parsed));
         Assert.Empty(await InboundAsync(app));
