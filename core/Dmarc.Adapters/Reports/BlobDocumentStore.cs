@@ -61,7 +61,7 @@ public sealed class BlobDocumentStore(BlobServiceClient blobs, TableServiceClien
         ArgumentNullException.ThrowIfNull(document);
         await _quarantine.GetBlobClient(document.Id).UploadAsync(new BinaryData(content), new BlobUploadOptions
         {
-            Metadata = new Dictionary<string, string> { ["reason"] = Ascii(document.Reason), ["name"] = Ascii(document.Name) },
+            Metadata = new Dictionary<string, string> { ["reason"] = BlobMetadata.Value(document.Reason), ["name"] = BlobMetadata.Value(document.Name) },
         }, cancellationToken);
         await _quarantined.UpsertEntityAsync(new TableEntity(QuarantinePartition, document.Id)
         {
@@ -105,10 +105,4 @@ public sealed class BlobDocumentStore(BlobServiceClient blobs, TableServiceClien
 
     public Task DeleteInboundAsync(string name, CancellationToken cancellationToken = default) =>
         _inbound.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
-
-    private static string Ascii(string value)
-    {
-        var safe = new string(value.Select(c => c is >= ' ' and <= '~' ? c : ' ').ToArray()).Trim();
-        return safe.Length > 2000 ? safe[..2000] : safe;
-    }
 }

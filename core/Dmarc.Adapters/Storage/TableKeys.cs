@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 
 namespace Dmarc.Adapters.Storage;
@@ -16,6 +17,6 @@ public static class TableKeys
     public static string Encode(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes(value)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(value));
     }
 }

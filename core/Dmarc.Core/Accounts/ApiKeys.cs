@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -12,7 +13,7 @@ public static class ApiKeys
     {
         Span<byte> bytes = stackalloc byte[32];
         RandomNumberGenerator.Fill(bytes);
-        return Prefix + Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Prefix + Base64Url.EncodeToString(bytes);
     }
 
     /// <summary>SHA-256 of the key as lower-case hex: keys are random, so no salt is needed.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -14,8 +15,8 @@ public sealed class SignupTokens(IOptions<OnboardingOptions> options, TimeProvid
     public string Create(string accountId, string email)
     {
         var claim = new SignupClaim(accountId, email, time.GetUtcNow() + options.Value.LinkLifetime);
-        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(claim));
-        return payload + "." + Base64Url(Sign(payload));
+        var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claim));
+        return payload + "." + Base64Url.EncodeToString(Sign(payload));
     }
 
     /// <summary>The claim of a genuine, unexpired token; otherwise null and why.</summary>
@@ -42,21 +43,9 @@ public sealed class SignupTokens(IOptions<OnboardingOptions> options, TimeProvid
     private byte[] Sign(string payload) =>
         HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.SigningKey), Encoding.UTF8.GetBytes(payload));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
     private static bool TryDecode(string text, out byte[] bytes)
     {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - (padded.Length % 4)) % 4);
-        try
-        {
-            bytes = Convert.FromBase64String(padded);
-            return true;
-        }
-        catch (FormatException)
-        {
-            bytes = [];
-            return false;
-        }
+        bytes = Base64Url.IsValid(text) ? Base64Url.DecodeFromChars(text) : [];
+        return bytes.Length > 0;
     }
 }

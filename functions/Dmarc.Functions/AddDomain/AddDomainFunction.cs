@@ -23,18 +23,11 @@ public static class AddDomainFunction
                     DomainChange.Added => TypedResults.Created($"/api/accounts/{accountId}/domains/{request.Domain!.Trim().ToLowerInvariant()}"),
                     DomainChange.AlreadyAdded => TypedResults.Ok(),
                     DomainChange.TakenByAnotherAccount => SignUp.SignUpFunction.DomainTaken(request.Domain!.Trim().ToLowerInvariant()),
-                    _ => ApiProblems.Invalid(Invalid(request.Domain)),
+                    _ => ApiProblems.Invalid(ValidationErrors.Of("domain", $"'{request.Domain}' is not a domain name.")),
                 };
             })
             .WithName("AddDomain")
             .RequireAuthorization(CallerClaims.CallerPolicy);
-
-    private static ValidationErrors Invalid(string? domain)
-    {
-        var errors = new ValidationErrors();
-        errors.Add("domain", $"'{domain}' is not a domain name.");
-        return errors;
-    }
 }
 
 public sealed record NewDomain(string? Domain);

@@ -22,9 +22,7 @@ public static class DisableMonitoringFunction
 
                 if (body?.Domains is { Count: 0 })
                 {
-                    var errors = new Core.Validation.ValidationErrors();
-                    errors.Add("domains", "List at least one domain, or send no body to disable every zone of the account.");
-                    return ApiProblems.Invalid(errors);
+                    return ApiProblems.Invalid(Core.Validation.ValidationErrors.Of("domains", "List at least one domain, or send no body to disable every zone of the account."));
                 }
 
                 return TaskResponses.Started(await tasks.StartAsync(accountId, TaskKind.Disable, dryRun ?? false, body?.Domains, cancellationToken));

@@ -37,9 +37,7 @@ public static class ImportZoneFileFunction
                 }
                 catch (ZoneFileException ex)
                 {
-                    var errors = new ValidationErrors();
-                    errors.Add("zoneFile", ex.Message);
-                    return ApiProblems.Invalid(errors);
+                    return ApiProblems.Invalid(ValidationErrors.Of("zoneFile", ex.Message));
                 }
 
                 foreach (var set in sets)

@@ -3,6 +3,7 @@ using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Dmarc.Adapters.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Dmarc.Functions.LocalRunner;
@@ -20,7 +21,6 @@ public sealed partial class BlobTriggerWatcher(
     ILogger<BlobTriggerWatcher> logger)
 {
     public const string FailureReasonMetadata = "failurereason";
-    private const int MaxMetadataValueLength = 2000;
 
     public async Task RunAsync(FunctionDefinition function, BlobPath path, CancellationToken cancellationToken)
     {
@@ -132,7 +132,7 @@ public sealed partial class BlobTriggerWatcher(
                 HttpHeaders = new BlobHttpHeaders { ContentType = blob.Properties.ContentType },
                 Metadata = new Dictionary<string, string>
                 {
-                    [FailureReasonMetadata] = MetadataSafe(error ?? "unknown"),
+                    [FailureReasonMetadata] = BlobMetadata.Value(error ?? "unknown"),
                     ["attempts"] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["functionname"] = function.Name,
                 },
@@ -146,13 +146,6 @@ public sealed partial class BlobTriggerWatcher(
     }
 
     private static string ETagOf(BlobItem blob) => blob.Properties.ETag?.ToString() ?? "";
-
-    /// <summary>Blob metadata values are ASCII header values: keep printable ASCII only.</summary>
-    private static string MetadataSafe(string value)
-    {
-        var safe = new string(value.Select(c => c is >= ' ' and <= '~' ? c : ' ').ToArray()).Trim();
-        return safe.Length > MaxMetadataValueLength ? safe[..MaxMetadataValueLength] : safe;
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{FunctionName}: blob {BlobName} failed on attempt {Attempt}: {Error}")]
     private partial void LogRetry(string functionName, string blobName, int attempt, string? error);
