@@ -56,10 +56,11 @@ public sealed class BlobDocumentStore(BlobServiceClient blobs, TableServiceClien
         return name;
     }
 
-    public async Task QuarantineAsync(QuarantinedDocument document, byte[] content, CancellationToken cancellationToken = default)
+    public async Task QuarantineAsync(QuarantinedDocument document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        await _quarantine.GetBlobClient(document.Id).UploadAsync(new BinaryData(content), new BlobUploadOptions
+        using var content = (await _inbound.GetBlobClient(document.Name).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+        await _quarantine.GetBlobClient(document.Id).UploadAsync(content.Content, new BlobUploadOptions
         {
             Metadata = new Dictionary<string, string> { ["reason"] = BlobMetadata.Value(document.Reason), ["name"] = BlobMetadata.Value(document.Name) },
         }, cancellationToken);

@@ -31,7 +31,8 @@ public interface IDocumentStore
     /// <summary>Keeps the raw bytes under their content hash (idempotent) and returns the archive name.</summary>
     Task<string> ArchiveAsync(byte[] content, CancellationToken cancellationToken = default);
 
-    Task QuarantineAsync(QuarantinedDocument document, byte[] content, CancellationToken cancellationToken = default);
+    /// <summary>Moves the inbound document of that name, streamed whatever its size, to quarantine with the reason.</summary>
+    Task QuarantineAsync(QuarantinedDocument document, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<QuarantinedDocument>> ListQuarantineAsync(int max, CancellationToken cancellationToken = default);
 

@@ -1,5 +1,6 @@
 using Dmarc.Core.Monitoring;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dmarc.Core.Reports;
 
@@ -14,16 +15,17 @@ public sealed record IngestionOutcome(string Name, IReadOnlyList<StoredReport> R
 /// writes the same rows.
 /// </summary>
 public sealed partial class ReportIngestion(
+    IOptions<ReportLimits> limits,
     IDocumentStore documents,
     IReportStore reports,
     IMonitoredDomains domains,
     TimeProvider time,
     ILogger<ReportIngestion> logger)
 {
-    public async Task<IngestionOutcome?> IngestAsync(string name, ReportLimits? limits = null, CancellationToken cancellationToken = default)
+    public async Task<IngestionOutcome?> IngestAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var bounds = limits ?? ReportLimits.Default;
+        var bounds = limits.Value;
         byte[]? content;
         try
         {
@@ -31,7 +33,7 @@ public sealed partial class ReportIngestion(
         }
         catch (ReportFormatException ex)
         {
-            return await QuarantineAsync(name, [], ex.Message, cancellationToken);
+            return await QuarantineAsync(name, 0, ex.Message, cancellationToken);
         }
 
         if (content is null)
@@ -46,7 +48,7 @@ public sealed partial class ReportIngestion(
         }
         catch (ReportFormatException ex)
         {
-            return await QuarantineAsync(name, content, ex.Message, cancellationToken);
+            return await QuarantineAsync(name, content.LongLength, ex.Message, cancellationToken);
         }
 
         var archive = await documents.ArchiveAsync(content, cancellationToken);
@@ -64,10 +66,10 @@ public sealed partial class ReportIngestion(
         return new IngestionOutcome(name, stored, null);
     }
 
-    private async Task<IngestionOutcome> QuarantineAsync(string name, byte[] content, string reason, CancellationToken cancellationToken)
+    private async Task<IngestionOutcome> QuarantineAsync(string name, long size, string reason, CancellationToken cancellationToken)
     {
-        var document = new QuarantinedDocument("q_" + Guid.NewGuid().ToString("N")[..20], name, reason, content.LongLength, time.GetUtcNow());
-        await documents.QuarantineAsync(document, content, cancellationToken);
+        var document = new QuarantinedDocument("q_" + Guid.NewGuid().ToString("N")[..20], name, reason, size, time.GetUtcNow());
+        await documents.QuarantineAsync(document, cancellationToken);
         await documents.DeleteInboundAsync(name, cancellationToken);
         LogQuarantined(name, reason);
         return new IngestionOutcome(name, [], document);

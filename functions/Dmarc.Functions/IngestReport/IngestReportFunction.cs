@@ -24,7 +24,7 @@ public static class IngestReportFunction
                 return InvocationResult.Done($"{name} is gone");
             }
 
-            var outcome = await services.GetRequiredService<ReportIngestion>().IngestAsync(name, cancellationToken: cancellationToken);
+            var outcome = await services.GetRequiredService<ReportIngestion>().IngestAsync(name, cancellationToken);
             return InvocationResult.Done(
                 $"{name}: {receipt.Size} bytes, {receipt.Format}",
                 outcome?.Quarantined is { } q ? $"quarantined: {q.Reason}" : $"reports: {outcome?.Reports.Count ?? 0}");

@@ -84,6 +84,22 @@ public class ReportIngestionTests
     }
 
     [Fact]
+    public async Task Input_over_the_size_limit_is_quarantined_whole_without_being_read_into_memory()
+    {
+        await using var app = new DmarcAppFactory(new() { ["Reports:MaxCompressedBytes"] = "1000" });
+        var xml = Encoding.UTF8.GetBytes(ReportGenerator.Xml(records: 20, distinctIps: 5));
+        await UploadAsync(app, "too-big.xml", xml);
+
+        (await Ingest(app.CreateClient(), "too-big.xml")).EnsureSuccessStatusCode();
+
+        var quarantined = Assert.Single(await app.CreateAdminClient().GetFromJsonAsync<JsonElement[]>("/api/quarantine") ?? []);
+        Assert.Equal($"too-big.xml is {xml.Length} bytes, over the limit of 1000.", quarantined.GetProperty("reason").GetString());
+        var kept = new BlobContainerClient(Azurite.ConnectionString, app.Names.Container("quarantine")).GetBlobClient(quarantined.GetProperty("id").GetString());
+        Assert.Equal(xml, (await kept.DownloadContentAsync()).Value.Content.ToArray());
+        Assert.Empty(await InboundAsync(app));
+    }
+
+    [Fact]
     public async Task A_storage_failure_midway_leaves_the_blob_and_the_retry_writes_the_same_rows()
     {
         var failOnce = new FailFirstSave();
