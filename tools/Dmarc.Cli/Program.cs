@@ -1,9 +1,15 @@
 using Dmarc.Cli;
 
-if (args.Length == 0 || args[0] != "parse")
+return args.FirstOrDefault() switch
+{
+    "parse" => ParseCommand.Run(args[1..], Console.Out, Console.Error),
+    "drop" => await DropCommand.RunAsync(args[1..], Console.Out, Console.Error),
+    _ => Usage(),
+};
+
+static int Usage()
 {
     Console.Error.WriteLine("usage: dmarc parse <file|dir>... [--json]");
+    Console.Error.WriteLine("       dmarc drop <file>... [--connection <storage connection string>] [--container inbound]");
     return 2;
 }
-
-return ParseCommand.Run(args[1..], Console.Out, Console.Error);
