@@ -15,7 +15,7 @@ start_maildev
 
 log "building the function app"
 APP="$ROOT/.run/app"
-dotnet build "$ROOT/functions/Dmarc.Functions" --nologo -v quiet -clp:"ErrorsOnly;NoSummary" -o "$APP" >&2
+dotnet build "$ROOT/functions/Dmarc.Functions" --nologo -o "$APP" >"$STATE/build.log" 2>&1 || { cat "$STATE/build.log" >&2; exit 1; }
 log "function app on http://127.0.0.1:7071 (admin key in functions/Dmarc.Functions/appsettings.Development.json); Ctrl-C stops"
 log "demo data: run scripts/seed-demo.sh in another terminal; drop reports with: dotnet run --project tools/Dmarc.Cli -- drop <file>"
 # Started directly (not through 'dotnet run') so that stopping it reaches the app itself.
