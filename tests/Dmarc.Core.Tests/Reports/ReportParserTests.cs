@@ -85,6 +85,27 @@ public class ReportParserTests
     }
 
     [Fact]
+    public void A_zip_bomb_is_stopped_while_streaming()
+    {
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        using (var entry = archive.CreateEntry("report.xml", CompressionLevel.SmallestSize).Open())
+        {
+            entry.Write(Encoding.UTF8.GetBytes("<feedback>"));
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 64; i++)
+            {
+                entry.Write(zeros);
+            }
+        }
+
+        var limits = ReportLimits.Default with { MaxDecompressedBytes = 8 * 1024 * 1024 };
+        var error = Assert.Throws<ReportFormatException>(() => ReportParser.Parse(zip.ToArray(), limits, "bomb.zip"));
+
+        Assert.Equal($"bomb.zip decompresses to more than {8 * 1024 * 1024} bytes; reading stopped there.", error.Message);
+    }
+
+    [Fact]
     public void Trailing_junk_after_a_gzip_stream_is_tolerated()
     {
         using var compressed = new MemoryStream();

@@ -54,7 +54,9 @@ public class AccessAndUsersApiTests
         var requested = await app.Anonymous.PostAsJsonAsync("/api/access-requests", new { domain, requesterEmail = requester, message = "hi" });
         var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync(new Uri($"/api/access-requests/{id}:approve", UriKind.Relative), null)).StatusCode);
+        var strangerAnswer = await stranger.PostAsync(new Uri($"/api/access-requests/{id}:approve", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.NotFound, strangerAnswer.StatusCode);
+        Assert.Contains($"No access request '{id}' is visible to this caller.", await strangerAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await ownerClient.PostAsync(new Uri($"/api/access-requests/{id}:decline", UriKind.Relative), null)).StatusCode);
         await OnboardingApp.MailAsync(requester, "Your access request was declined");
     }
@@ -89,8 +91,11 @@ public class AccessAndUsersApiTests
         var added = await ownerClient.PostAsJsonAsync($"/api/accounts/{accountId}/users", new { email = $"second@{domain}", role = "Owner" });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         var second = app.Factory.CreateClientWith((await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!);
-        Assert.Equal(HttpStatusCode.Conflict, (await ownerClient.PostAsJsonAsync($"/api/accounts/{accountId}/users", new { email = $"second@{domain}", role = "Member" })).StatusCode);
+        var duplicate = await ownerClient.PostAsJsonAsync($"/api/accounts/{accountId}/users", new { email = $"second@{domain}", role = "Member" });
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Contains("already has access to this account", await duplicate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var badRole = await ownerClient.PostAsJsonAsync($"/api/accounts/{accountId}/users", new { email = $"third@{domain}", role = "Admin" });
+        Assert.Equal(HttpStatusCode.BadRequest, badRole.StatusCode);
         Assert.Contains("The role must be Owner or Member.", await badRole.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.NoContent, (await second.DeleteAsync(new Uri($"/api/accounts/{accountId}/users/{first}", UriKind.Relative))).StatusCode);
@@ -123,7 +128,9 @@ public class AccessAndUsersApiTests
 
         var listed = await clientA.GetFromJsonAsync<JsonElement[]>($"/api/accounts/{accountA}/domains");
         Assert.Equal([domainA, extra], listed!.Select(d => d.GetProperty("domain").GetString()).Order(StringComparer.Ordinal));
-        Assert.Equal(HttpStatusCode.NotFound, (await clientB.DeleteAsync(new Uri($"/api/accounts/{accountB}/domains/{extra}", UriKind.Relative))).StatusCode);
+        var notTheirs = await clientB.DeleteAsync(new Uri($"/api/accounts/{accountB}/domains/{extra}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+        Assert.Contains($"No domain '{extra}' is visible to this caller.", await notTheirs.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, (await clientA.DeleteAsync(new Uri($"/api/accounts/{accountA}/domains/{extra}", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await clientB.PostAsJsonAsync($"/api/accounts/{accountB}/domains", new { domain = extra })).StatusCode);
     }

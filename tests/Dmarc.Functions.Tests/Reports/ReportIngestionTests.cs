@@ -40,6 +40,12 @@ public class ReportIngestionTests
         Assert.Equal(parsed.Messages, await TotalAsync(app, parsed));
         Assert.Empty(await InboundAsync(app));
         Assert.Equal(parsed.ReportId, report.GetProperty("reportId").GetString());
+        var archive = new BlobContainerClient(Azurite.ConnectionString, app.Names.Container("archive"));
+        foreach (var content in new[] { bytes, gz })
+        {
+            var name = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+            Assert.Equal(content, (await archive.GetBlobClient(name).DownloadContentAsync()).Value.Content.ToArray());
+        }
     }
 
     [Fact]
