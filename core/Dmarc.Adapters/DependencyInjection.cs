@@ -45,7 +45,6 @@ public static class DependencyInjection
         services.AddMonitoringAdapters(configuration);
 
         services.AddSingleton<IAccountStore, TableAccountStore>();
-        services.AddSingleton<IInboundDocuments, BlobInboundDocuments>();
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();
         services.AddSingleton<IReportStore, TableReportStore>();
         services.AddOptions<ReportLimits>().Bind(configuration.GetSection(ReportLimits.Section))

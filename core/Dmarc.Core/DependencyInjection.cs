@@ -18,7 +18,6 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccountService>();
         services.AddSingleton<HealthService>();
-        services.AddSingleton<InboundIngestion>();
         services.AddSingleton<RollupService>();
         services.AddSingleton<ReportingZone>();
         services.AddSingleton<ZoneWorker>();

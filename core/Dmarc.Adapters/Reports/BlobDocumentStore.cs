@@ -20,7 +20,7 @@ public sealed class BlobDocumentStore(BlobServiceClient blobs, TableServiceClien
     private readonly BlobContainerClient _quarantine = blobs.GetBlobContainerClient(names.Container(StorageNames.Quarantine));
     private readonly TableClient _quarantined = tables.GetTableClient(names.Table(StorageNames.QuarantineIndex));
 
-    public async Task<byte[]?> ReadInboundAsync(string name, long maxBytes, CancellationToken cancellationToken = default)
+    public async Task<InboundContent?> ReadInboundAsync(string name, long maxBytes, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -28,12 +28,12 @@ public sealed class BlobDocumentStore(BlobServiceClient blobs, TableServiceClien
             var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
             if (properties.Value.ContentLength > maxBytes)
             {
-                throw new ReportFormatException($"{name} is {properties.Value.ContentLength} bytes, over the limit of {maxBytes}.");
+                return new InboundContent(properties.Value.ContentLength, null);
             }
 
             var content = await blob.DownloadContentAsync(
                 new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.Value.ETag } }, cancellationToken);
-            return content.Value.Content.ToArray();
+            return new InboundContent(properties.Value.ContentLength, content.Value.Content.ToArray());
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -6,6 +6,9 @@ public sealed record StoredReport(string Key, string AccountId, AggregateReport 
     public const string Unclaimed = "unclaimed";
 }
 
+/// <summary>An inbound document's size and, unless it is over the size limit, its bytes.</summary>
+public sealed record InboundContent(long Size, byte[]? Content);
+
 /// <summary>One input that could not be parsed, kept aside with the reason.</summary>
 public sealed record QuarantinedDocument(string Id, string Name, string Reason, long Size, DateTimeOffset At);
 
@@ -25,8 +28,11 @@ public interface IReportStore
 /// <summary>Port: the blob containers documents move through (inbound, archive, quarantine).</summary>
 public interface IDocumentStore
 {
-    /// <summary>The whole inbound document, or null if it is gone; refuses one over the size limit.</summary>
-    Task<byte[]?> ReadInboundAsync(string name, long maxBytes, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The inbound document's size and, when it is within <paramref name="maxBytes"/>, its bytes
+    /// (read once, whole); null when the document is gone.
+    /// </summary>
+    Task<InboundContent?> ReadInboundAsync(string name, long maxBytes, CancellationToken cancellationToken = default);
 
     /// <summary>Keeps the raw bytes under their content hash (idempotent) and returns the archive name.</summary>
     Task<string> ArchiveAsync(byte[] content, CancellationToken cancellationToken = default);

@@ -1,14 +1,15 @@
+using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dmarc.Core.Reports;
 
-/// <summary>What became of one inbound document.</summary>
-public sealed record IngestionOutcome(string Name, IReadOnlyList<StoredReport> Reports, QuarantinedDocument? Quarantined);
+/// <summary>What became of one inbound document, with the receipt of what it was.</summary>
+public sealed record IngestionOutcome(InboundReceipt Receipt, IReadOnlyList<StoredReport> Reports, QuarantinedDocument? Quarantined);
 
 /// <summary>
-/// Ingests one inbound document: parse, archive the raw bytes, route each report to the account
+/// Ingests one inbound document: record its receipt (name, size, format), parse, archive the raw bytes, route each report to the account
 /// that monitors its domain (or unclaimed), store header and daily contributions keyed by
 /// report, and only then delete it from inbound. Unparseable input goes to quarantine with the
 /// reason. Any storage failure leaves the document in inbound to be tried again; the retry
@@ -17,6 +18,7 @@ public sealed record IngestionOutcome(string Name, IReadOnlyList<StoredReport> R
 public sealed partial class ReportIngestion(
     IOptions<ReportLimits> limits,
     IDocumentStore documents,
+    IInboundReceipts receipts,
     IReportStore reports,
     IMonitoredDomains domains,
     TimeProvider time,
@@ -26,19 +28,19 @@ public sealed partial class ReportIngestion(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var bounds = limits.Value;
-        byte[]? content;
-        try
-        {
-            content = await documents.ReadInboundAsync(name, bounds.MaxCompressedBytes, cancellationToken);
-        }
-        catch (ReportFormatException ex)
-        {
-            return await QuarantineAsync(name, 0, ex.Message, cancellationToken);
-        }
-
-        if (content is null)
+        var inbound = await documents.ReadInboundAsync(name, bounds.MaxCompressedBytes, cancellationToken);
+        if (inbound is null)
         {
             return null;
+        }
+
+        var content = inbound.Content;
+        var head = content is null ? [] : content.AsSpan(0, Math.Min(content.Length, ReportFormatSniffer.HeadLength));
+        var receipt = new InboundReceipt(name, inbound.Size, ReportFormatSniffer.Detect(head), time.GetUtcNow());
+        await receipts.UpsertAsync(receipt, cancellationToken);
+        if (content is null)
+        {
+            return await QuarantineAsync(receipt, $"{name} is {inbound.Size} bytes, over the limit of {bounds.MaxCompressedBytes}.", cancellationToken);
         }
 
         IReadOnlyList<AggregateReport> parsed;
@@ -48,7 +50,7 @@ public sealed partial class ReportIngestion(
         }
         catch (ReportFormatException ex)
         {
-            return await QuarantineAsync(name, content.LongLength, ex.Message, cancellationToken);
+            return await QuarantineAsync(receipt, ex.Message, cancellationToken);
         }
 
         var archive = await documents.ArchiveAsync(content, cancellationToken);
@@ -63,16 +65,16 @@ public sealed partial class ReportIngestion(
         }
 
         await documents.DeleteInboundAsync(name, cancellationToken);
-        return new IngestionOutcome(name, stored, null);
+        return new IngestionOutcome(receipt, stored, null);
     }
 
-    private async Task<IngestionOutcome> QuarantineAsync(string name, long size, string reason, CancellationToken cancellationToken)
+    private async Task<IngestionOutcome> QuarantineAsync(InboundReceipt receipt, string reason, CancellationToken cancellationToken)
     {
-        var document = new QuarantinedDocument("q_" + Guid.NewGuid().ToString("N")[..20], name, reason, size, time.GetUtcNow());
+        var document = new QuarantinedDocument("q_" + Guid.NewGuid().ToString("N")[..20], receipt.Name, reason, receipt.Size, time.GetUtcNow());
         await documents.QuarantineAsync(document, cancellationToken);
-        await documents.DeleteInboundAsync(name, cancellationToken);
-        LogQuarantined(name, reason);
-        return new IngestionOutcome(name, [], document);
+        await documents.DeleteInboundAsync(receipt.Name, cancellationToken);
+        LogQuarantined(receipt.Name, reason);
+        return new IngestionOutcome(receipt, [], document);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Name}: report {ReportId} from {OrgName} for {Domain} stored for {AccountId} ({Records} records)")]

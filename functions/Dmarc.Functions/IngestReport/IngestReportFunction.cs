@@ -1,4 +1,3 @@
-using Dmarc.Core.Ingestion;
 using Dmarc.Core.Reports;
 using Dmarc.Functions.Hosting;
 
@@ -6,7 +5,7 @@ namespace Dmarc.Functions.IngestReport;
 
 /// <summary>
 /// Blob trigger on inbound/{name}. Reads the blob itself by the name in Metadata (never from Data,
-/// which the host would hand over as mangled text), records what it is, then ingests it. A
+/// which the host would hand over as mangled text) once, and ingests it. A
 /// storage failure fails the invocation, so the host (or local runner) tries the blob again.
 /// </summary>
 public static class IngestReportFunction
@@ -18,15 +17,11 @@ public static class IngestReportFunction
         {
             var name = request.MetadataString("name")
                 ?? throw new InvalidOperationException("The trigger metadata has no blob 'name'.");
-            var receipt = await services.GetRequiredService<InboundIngestion>().IngestAsync(name, cancellationToken);
-            if (receipt is null)
-            {
-                return InvocationResult.Done($"{name} is gone");
-            }
-
             var outcome = await services.GetRequiredService<ReportIngestion>().IngestAsync(name, cancellationToken);
-            return InvocationResult.Done(
-                $"{name}: {receipt.Size} bytes, {receipt.Format}",
-                outcome?.Quarantined is { } q ? $"quarantined: {q.Reason}" : $"reports: {outcome?.Reports.Count ?? 0}");
+            return outcome is null
+                ? InvocationResult.Done($"{name} is gone")
+                : InvocationResult.Done(
+                    $"{name}: {outcome.Receipt.Size} bytes, {outcome.Receipt.Format}",
+                    outcome.Quarantined is { } q ? $"quarantined: {q.Reason}" : $"reports: {outcome.Reports.Count}");
         });
 }

@@ -1,4 +1,5 @@
 using Dmarc.Adapters.Ingestion;
+using Dmarc.Adapters.Reports;
 using Dmarc.Adapters.Storage;
 using Dmarc.Core.Ingestion;
 using Dmarc.Tests.Shared;
@@ -8,39 +9,37 @@ namespace Dmarc.Adapters.Tests.Ingestion;
 public class InboundStorageTests
 {
     [Fact]
-    public async Task The_head_of_a_blob_and_its_full_size_are_read()
+    public async Task An_inbound_blob_is_read_whole_with_its_size()
     {
         await using var storage = await AzuriteStorage.CreateAsync();
         var bytes = await File.ReadAllBytesAsync(RepoPaths.CorpusFile("aggregate", "mimecast-weird-gzip.eml"));
         await Container(storage).UploadBlobAsync("mail/weird.eml", new BinaryData(bytes));
 
-        var head = await new BlobInboundDocuments(storage.Blobs, storage.Names).ReadHeadAsync("mail/weird.eml", 16);
+        var inbound = await Documents(storage).ReadInboundAsync("mail/weird.eml", 1_000_000);
 
-        Assert.NotNull(head);
-        Assert.Equal(bytes.Length, head.Size);
-        Assert.Equal(bytes.AsSpan(0, 16).ToArray(), head.Head.ToArray());
+        Assert.Equal(bytes.Length, inbound!.Size);
+        Assert.Equal(bytes, inbound.Content);
     }
 
     [Fact]
-    public async Task A_blob_shorter_than_the_head_and_an_empty_blob_are_read_whole()
+    public async Task A_blob_over_the_limit_is_not_read_and_an_empty_one_is()
     {
         await using var storage = await AzuriteStorage.CreateAsync();
-        await Container(storage).UploadBlobAsync("short.xml", new BinaryData("<a/>"u8.ToArray()));
+        await Container(storage).UploadBlobAsync("big.xml", new BinaryData(new byte[5000]));
         await Container(storage).UploadBlobAsync("empty.xml", new BinaryData(Array.Empty<byte>()));
-        var documents = new BlobInboundDocuments(storage.Blobs, storage.Names);
 
-        var shortHead = await documents.ReadHeadAsync("short.xml", 1024);
-        var emptyHead = await documents.ReadHeadAsync("empty.xml", 1024);
+        var big = await Documents(storage).ReadInboundAsync("big.xml", 1000);
+        var empty = await Documents(storage).ReadInboundAsync("empty.xml", 1000);
 
-        Assert.Equal((4L, 4), (shortHead!.Size, shortHead.Head.Length));
-        Assert.Equal((0L, 0), (emptyHead!.Size, emptyHead.Head.Length));
+        Assert.Equal((5000L, (byte[]?)null), (big!.Size, big.Content));
+        Assert.Equal((0L, 0), (empty!.Size, empty.Content!.Length));
     }
 
     [Fact]
     public async Task A_missing_blob_reads_as_null()
     {
         await using var storage = await AzuriteStorage.CreateAsync();
-        Assert.Null(await new BlobInboundDocuments(storage.Blobs, storage.Names).ReadHeadAsync("nothing.xml", 8));
+        Assert.Null(await Documents(storage).ReadInboundAsync("nothing.xml", 8));
     }
 
     [Fact]
@@ -58,6 +57,8 @@ public class InboundStorageTests
         Assert.Equal(second, await receipts.GetAsync(name));
         Assert.Null(await receipts.GetAsync("other"));
     }
+
+    private static BlobDocumentStore Documents(AzuriteStorage storage) => new(storage.Blobs, storage.Tables, storage.Names);
 
     private static Azure.Storage.Blobs.BlobContainerClient Container(AzuriteStorage storage) =>
         storage.Blobs.GetBlobContainerClient(storage.Names.Container(StorageNames.Inbound));

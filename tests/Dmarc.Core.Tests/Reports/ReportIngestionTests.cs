@@ -1,0 +1,79 @@
+using System.Text;
+using Dmarc.Core.Ingestion;
+using Dmarc.Core.Monitoring;
+using Dmarc.Core.Reports;
+using Dmarc.Tests.Shared;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace Dmarc.Core.Tests.Reports;
+
+public class ReportIngestionTests
+{
+    private readonly Mock<IDocumentStore> _documents = new();
+    private readonly Mock<IInboundReceipts> _receipts = new();
+    private readonly Mock<IReportStore> _reports = new();
+    private readonly Mock<IMonitoredDomains> _domains = new();
+
+    [Fact]
+    public async Task A_document_that_is_gone_changes_nothing()
+    {
+        Assert.Null(await Ingestion().IngestAsync("gone.xml"));
+
+        _receipts.VerifyNoOtherCalls();
+        _reports.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_report_is_stored_for_its_account_before_it_leaves_inbound()
+    {
+        var xml = Encoding.UTF8.GetBytes(ReportGenerator.Xml(records: 4, distinctIps: 2, policyDomain: "contoso.com"));
+        _documents.Setup(d => d.ReadInboundAsync("r.xml", It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(new InboundContent(xml.Length, xml));
+        _documents.Setup(d => d.ArchiveAsync(xml, It.IsAny<CancellationToken>())).ReturnsAsync("sha");
+        _domains.Setup(d => d.GetAsync("contoso.com", It.IsAny<CancellationToken>())).ReturnsAsync(new MonitoredDomain("contoso.com", "acc_1", null, default));
+        var order = new List<string>();
+        _reports.Setup(r => r.SaveAsync(It.IsAny<StoredReport>(), It.IsAny<IReadOnlyList<Contribution>>(), It.IsAny<CancellationToken>())).Callback(() => order.Add("save"));
+        _documents.Setup(d => d.DeleteInboundAsync("r.xml", It.IsAny<CancellationToken>())).Callback(() => order.Add("delete"));
+
+        var outcome = await Ingestion().IngestAsync("r.xml");
+
+        var stored = Assert.Single(outcome!.Reports);
+        Assert.Equal(("acc_1", "sha"), (stored.AccountId, stored.ArchiveName));
+        Assert.Equal(new InboundReceipt("r.xml", xml.Length, ReportFormat.Xml, FakeTime), outcome.Receipt);
+        Assert.Equal(["save", "delete"], order);
+        _receipts.Verify(r => r.UpsertAsync(outcome.Receipt, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Input_over_the_limit_is_quarantined_without_being_parsed()
+    {
+        _documents.Setup(d => d.ReadInboundAsync("huge.gz", 100, It.IsAny<CancellationToken>())).ReturnsAsync(new InboundContent(5000, null));
+
+        var outcome = await Ingestion(ReportLimits.Default with { MaxCompressedBytes = 100 }).IngestAsync("huge.gz");
+
+        Assert.Equal("huge.gz is 5000 bytes, over the limit of 100.", outcome!.Quarantined!.Reason);
+        _documents.Verify(d => d.QuarantineAsync(outcome.Quarantined, It.IsAny<CancellationToken>()), Times.Once);
+        _documents.Verify(d => d.DeleteInboundAsync("huge.gz", It.IsAny<CancellationToken>()), Times.Once);
+        _reports.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_storage_failure_propagates_and_the_document_stays_in_inbound()
+    {
+        var xml = Encoding.UTF8.GetBytes(ReportGenerator.Xml(records: 2, distinctIps: 2));
+        _documents.Setup(d => d.ReadInboundAsync("r.xml", It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(new InboundContent(xml.Length, xml));
+        _reports.Setup(r => r.SaveAsync(It.IsAny<StoredReport>(), It.IsAny<IReadOnlyList<Contribution>>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("down"));
+
+        await Assert.ThrowsAsync<IOException>(() => Ingestion().IngestAsync("r.xml"));
+
+        _documents.Verify(d => d.DeleteInboundAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    private static DateTimeOffset FakeTime => new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+
+    private ReportIngestion Ingestion(ReportLimits? limits = null) => new(
+        Options.Create(limits ?? ReportLimits.Default), _documents.Object, _receipts.Object, _reports.Object, _domains.Object,
+        new FakeTimeProvider(FakeTime), NullLogger<ReportIngestion>.Instance);
+}
