@@ -7,12 +7,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 trap stop_servers EXIT
 need dotnet "install the .NET 10 SDK"
-install_node_servers
-install_powerdns
-start_azurite --inMemoryPersistence
-start_maildev
-start_powerdns
-export PowerDns__ApiKey="$PDNS_API_KEY"
+start_test_servers
 
 dotnet build "$ROOT/tools/Dmarc.Benchmarks" -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary" >&2
 BENCH="$ROOT/tools/Dmarc.Benchmarks/bin/Release/net10.0/Dmarc.Benchmarks.dll"

@@ -125,6 +125,16 @@ CONF
   wait_for_port 8081 pdns 30
 }
 
+# Everything the tests and the benchmark need: Azurite (in memory), MailDev and PowerDNS.
+start_test_servers() {
+  install_node_servers
+  install_powerdns
+  start_azurite --inMemoryPersistence
+  start_maildev
+  start_powerdns
+  export PowerDns__ApiKey="$PDNS_API_KEY"
+}
+
 stop_servers() {
   local pid i
   for ((i = 0; i <= 100; i++)); do

@@ -12,12 +12,7 @@ BICEP="$(bicep_path)"
 "$BICEP" build "$ROOT/infra/main.bicep" --stdout >/dev/null
 "$BICEP" lint "$ROOT/infra/main.bicep"
 
-install_node_servers
-install_powerdns
-start_azurite --inMemoryPersistence
-start_maildev
-start_powerdns
-export PowerDns__ApiKey="$PDNS_API_KEY"
+start_test_servers
 
 log "running dotnet test"
 set +e
