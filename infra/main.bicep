@@ -1,5 +1,5 @@
 // The DMARC monitoring function app: storage reached by managed identity (no shared keys),
-// a Linux Elastic Premium plan, and the custom-handler function app.
+// a Linux Elastic Premium plan, the custom-handler function app, and a Key Vault for its secrets.
 targetScope = 'resourceGroup'
 
 @description('Short name used to derive resource names.')
@@ -10,12 +10,13 @@ param appName string = 'dmarc'
 @description('Azure region of every resource.')
 param location string = resourceGroup().location
 
-@description('Administrator key of the HTTP API (creates accounts).')
+@description('Administrator key of the HTTP API (creates and reads accounts, runs operator endpoints); stored in Key Vault.')
 @secure()
 @minLength(24)
 param adminKey string
 
 var suffix = uniqueString(resourceGroup().id, appName)
+var vaultName = take('${appName}-kv-${suffix}', 24)
 
 module storage 'modules/storage.bicep' = {
   name: 'storage'
@@ -63,7 +64,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Storage__BlobServiceUri', value: storage.outputs.blobEndpoint }
         { name: 'Storage__QueueServiceUri', value: storage.outputs.queueEndpoint }
         { name: 'Storage__TableServiceUri', value: storage.outputs.tableEndpoint }
-        { name: 'Api__AdminKey', value: adminKey }
+        // Resolved by the platform from Key Vault with the app's managed identity; never stored in the app settings.
+        { name: 'Api__AdminKey', value: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=api-admin-key)' }
       ]
     }
   }
@@ -77,6 +79,17 @@ module roles 'modules/storage-roles.bicep' = {
   }
 }
 
+module vault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: vaultName
+    location: location
+    principalId: site.identity.principalId
+    adminKey: adminKey
+  }
+}
+
 output functionAppName string = site.name
 output functionAppHostName string = site.properties.defaultHostName
 output storageAccountName string = storage.outputs.name
+output keyVaultName string = vault.outputs.name

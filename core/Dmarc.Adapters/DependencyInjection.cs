@@ -1,4 +1,5 @@
 using Dmarc.Adapters.Accounts;
+using Dmarc.Adapters.Audit;
 using Dmarc.Adapters.Dns;
 using Dmarc.Adapters.Email;
 using Dmarc.Adapters.Monitoring;
@@ -8,6 +9,7 @@ using Dmarc.Adapters.Ingestion;
 using Dmarc.Adapters.Rollup;
 using Dmarc.Adapters.Storage;
 using Dmarc.Core.Accounts;
+using Dmarc.Core.Audit;
 using Dmarc.Core.Health;
 using Dmarc.Core.Dns;
 using Dmarc.Core.Ingestion;
@@ -79,6 +81,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
         services.AddSingleton<ITaskStore, TableTaskStore>();
         services.AddSingleton<IAuditLog, TableAuditLog>();
+        services.AddSingleton<IActivityLog, TableActivityLog>();
         services.AddSingleton<IMonitoredDomains, TableMonitoredDomains>();
         services.AddSingleton<INotificationStore, TableNotificationStore>();
         services.AddSingleton<IZoneWorkDispatcher, QueueZoneWorkDispatcher>();

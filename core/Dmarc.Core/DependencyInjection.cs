@@ -1,4 +1,5 @@
 using Dmarc.Core.Accounts;
+using Dmarc.Core.Audit;
 using Dmarc.Core.Health;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
@@ -16,6 +17,7 @@ public static class DependencyInjection
     public static IServiceCollection AddDmarcCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ActivityRecorder>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<RollupService>();

@@ -103,8 +103,13 @@ public sealed class TableAccountStore(TableServiceClient tables, StorageNames na
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKeyHash);
         var row = await _keys.GetEntityIfExistsAsync<TableEntity>(apiKeyHash, KeyRow, cancellationToken: cancellationToken);
+        // Default to deny: a key row without a known role, account or address grants nothing.
         return row.HasValue
-            ? new ApiKeyGrant(row.Value!.GetString("AccountId"), row.Value.GetString("Email") ?? "", Enum.Parse<AccountRole>(row.Value.GetString("Role") ?? nameof(AccountRole.Owner)))
-            : null;
+            && row.Value!.GetString("AccountId") is { Length: > 0 } accountId
+            && Enum.GetNames<AccountRole>().Contains(row.Value.GetString("Role"), StringComparer.Ordinal)
+            && Enum.Parse<AccountRole>(row.Value.GetString("Role")) is var role
+            && row.Value.GetString("Email") is { Length: > 0 } email
+                ? new ApiKeyGrant(accountId, email, role)
+                : null;
     }
 }

@@ -18,6 +18,7 @@ public sealed class StorageNames(string prefix)
     public const string TaskResults = "taskresults";
     public const string AccountLocks = "accountlocks";
     public const string Audit = "audit";
+    public const string Activity = "activity";
     public const string MonitoredDomains = "monitoreddomains";
     public const string Notifications = "notifications";
     public const string Reports = "reports";
@@ -31,7 +32,7 @@ public sealed class StorageNames(string prefix)
     public const string ZoneTasks = "zone-tasks";
 
     public static readonly IReadOnlyList<string> BaseTables =
-        [Accounts, ApiKeys, AccountUsers, AccessRequests, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, MonitoredDomains, Notifications, Reports, Contributions, QuarantineIndex];
+        [Accounts, ApiKeys, AccountUsers, AccessRequests, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, Notifications, Reports, Contributions, QuarantineIndex];
 
     public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox, Archive, Quarantine, ReportsJson];
     public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks];

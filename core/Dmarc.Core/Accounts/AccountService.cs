@@ -1,7 +1,9 @@
+using Dmarc.Core.Audit;
+
 namespace Dmarc.Core.Accounts;
 
 /// <summary>Creates accounts, issues API keys and resolves them to the user they speak for.</summary>
-public sealed class AccountService(IAccountStore store, TimeProvider time)
+public sealed class AccountService(IAccountStore store, ActivityRecorder activity, TimeProvider time)
 {
     /// <summary>Creates an active account from a request that passed <see cref="NewAccount.Validate"/>; the key is the first owner's.</summary>
     public async Task<CreatedAccount> CreateAsync(NewAccount request, CancellationToken cancellationToken = default)
@@ -29,11 +31,17 @@ public sealed class AccountService(IAccountStore store, TimeProvider time)
         return account;
     }
 
-    /// <summary>Issues a new API key for a user; only its hash is stored.</summary>
+    /// <summary>
+    /// Issues a new API key for a user; only its hash is stored. The activity log says so before
+    /// the key exists, so no key is ever issued without a trace.
+    /// </summary>
     public async Task<string> IssueKeyAsync(ApiKeyGrant grant, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(grant);
+        var entry = await activity.StartAsync(grant.AccountId, ActivityEntry.ServiceActor, "ApiKeyIssued", $"{grant.Email} as {grant.Role}", cancellationToken);
         var key = ApiKeys.Generate();
         await store.AddKeyAsync(ApiKeys.Hash(key), grant, cancellationToken);
+        await activity.CompleteAsync(entry, ActivityEntry.Done, cancellationToken);
         return key;
     }
 

@@ -1,3 +1,4 @@
+using Dmarc.Core.Audit;
 using Dmarc.Core.Validation;
 
 namespace Dmarc.Core.Accounts;
@@ -24,7 +25,7 @@ public abstract record UserChange
 }
 
 /// <summary>Owners and members of an account; at least one owner always remains.</summary>
-public sealed class AccountUsersService(IAccountStore store, AccountService keys, TimeProvider time)
+public sealed class AccountUsersService(IAccountStore store, AccountService keys, ActivityRecorder activity, TimeProvider time)
 {
     public Task<IReadOnlyList<AccountUser>> ListAsync(string accountId, CancellationToken cancellationToken = default) =>
         store.ListUsersAsync(accountId, cancellationToken);
@@ -49,10 +50,14 @@ public sealed class AccountUsersService(IAccountStore store, AccountService keys
         }
 
         var user = new AccountUser(accountId, address!, parsed, time.GetUtcNow());
+        var entry = await activity.StartAsync(accountId, ActivityEntry.ServiceActor, "UserAdded", $"{user.Email} as {user.Role}", cancellationToken);
         if (!await store.AddUserAsync(user, cancellationToken))
         {
+            await activity.CompleteAsync(entry, "AlreadyExists", cancellationToken);
             return new UserChange.Exists();
         }
+
+        await activity.CompleteAsync(entry, ActivityEntry.Done, cancellationToken);
 
         return new UserChange.Added(user, await keys.IssueKeyAsync(new ApiKeyGrant(accountId, user.Email, user.Role), cancellationToken));
     }
@@ -71,7 +76,9 @@ public sealed class AccountUsersService(IAccountStore store, AccountService keys
             return new UserChange.LastOwner();
         }
 
+        var entry = await activity.StartAsync(accountId, ActivityEntry.ServiceActor, "UserRemoved", $"{user.Email} ({user.Role}) and their keys", cancellationToken);
         await store.RemoveUserAsync(accountId, user.Email, cancellationToken);
+        await activity.CompleteAsync(entry, ActivityEntry.Done, cancellationToken);
         return new UserChange.Removed();
     }
 }

@@ -7,9 +7,20 @@ namespace Dmarc.Functions.Api;
 /// <summary>Checks shared by account-scoped endpoints.</summary>
 public static class AccountScope
 {
-    /// <summary>404 unless the caller may see the account (another account's id looks exactly like a missing one).</summary>
+    /// <summary>
+    /// 404 unless the caller may see the account (another account's id looks exactly like a missing
+    /// one); 403 for the admin key, which does not act inside accounts.
+    /// </summary>
     public static ProblemHttpResult? Deny(ClaimsPrincipal caller, string accountId) =>
-        caller.CanAccessAccount(accountId) ? null : ApiProblems.NotFound("Account", accountId);
+        caller.IsAdmin() ? AdminNotAllowed()
+        : caller.CanAccessAccount(accountId) ? null
+        : ApiProblems.NotFound("Account", accountId);
+
+    public static ProblemHttpResult AdminNotAllowed() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "Not for the admin key",
+            detail: "The admin key creates and reads accounts and runs the operator endpoints; acting inside an account needs a key of one of its users.");
 
     /// <summary>404 for another account, 403 for a member: changes need an owner.</summary>
     public static ProblemHttpResult? DenyUnlessOwner(ClaimsPrincipal caller, string accountId) =>

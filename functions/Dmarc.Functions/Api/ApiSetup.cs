@@ -11,6 +11,7 @@ public static class ApiSetup
     {
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddDevelopmentSecretsCheck();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();

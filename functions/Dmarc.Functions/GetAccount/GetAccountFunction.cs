@@ -12,7 +12,7 @@ public static class GetAccountFunction
         api.MapGet("/accounts/{accountId}", async Task<Results<Ok<Account>, ProblemHttpResult>> (
                 string accountId, ClaimsPrincipal caller, AccountService accounts, CancellationToken cancellationToken) =>
             {
-                var account = caller.CanAccessAccount(accountId)
+                var account = caller.CanReadAccount(accountId)
                     ? await accounts.GetAsync(accountId, cancellationToken)
                     : null;
                 return account is null ? ApiProblems.NotFound("Account", accountId) : TypedResults.Ok(account);

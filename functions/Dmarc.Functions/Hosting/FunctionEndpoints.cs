@@ -1,5 +1,6 @@
 using Dmarc.Functions.AddDomain;
 using Dmarc.Functions.AddUser;
+using Dmarc.Functions.Api;
 using Dmarc.Functions.ApproveAccessRequest;
 using Dmarc.Functions.ConfirmSignup;
 using Dmarc.Functions.CreateAccount;
@@ -14,6 +15,8 @@ using Dmarc.Functions.GetTask;
 using Dmarc.Functions.Health;
 using Dmarc.Functions.ImportZoneFile;
 using Dmarc.Functions.IngestReport;
+using Dmarc.Functions.ListActivity;
+using Dmarc.Functions.ListAdminActivity;
 using Dmarc.Functions.ListAudit;
 using Dmarc.Functions.ListDomains;
 using Dmarc.Functions.ListNotifications;
@@ -43,6 +46,7 @@ public static class FunctionEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup(ApiPrefix);
+        api.AddEndpointFilter<ActivityAuditFilter>();
         HealthFunction.Map(api);
         CreateAccountFunction.Map(api);
         GetAccountFunction.Map(api);
@@ -55,6 +59,8 @@ public static class FunctionEndpoints
         DisableDomainMonitoringFunction.Map(api);
         GetTaskFunction.Map(api);
         ListAuditFunction.Map(api);
+        ListActivityFunction.Map(api);
+        ListAdminActivityFunction.Map(api);
         ListNotificationsFunction.Map(api);
         SignUpFunction.Map(api);
         ConfirmSignupFunction.Map(api);

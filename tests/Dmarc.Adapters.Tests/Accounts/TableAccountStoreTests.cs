@@ -48,6 +48,28 @@ public class TableAccountStoreTests
     }
 
     [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Admin")]
+    [InlineData("owner")]
+    [InlineData("0")]
+    public async Task A_key_row_without_a_known_role_grants_nothing(string? role)
+    {
+        await using var storage = await AzuriteStorage.CreateAsync();
+        var store = new TableAccountStore(storage.Tables, storage.Names);
+        var keys = storage.Tables.GetTableClient(storage.Names.Table(Dmarc.Adapters.Storage.StorageNames.ApiKeys));
+        var row = new Azure.Data.Tables.TableEntity(ApiKeys.Hash("k-odd"), "key") { ["AccountId"] = "acc_3", ["Email"] = "x@a.example" };
+        if (role is not null)
+        {
+            row["Role"] = role;
+        }
+
+        await keys.UpsertEntityAsync(row);
+
+        Assert.Null(await store.FindKeyAsync(ApiKeys.Hash("k-odd")));
+    }
+
+    [Theory]
     [InlineData("acc_missing")]
     [InlineData("bad/id")]
     [InlineData("what?")]

@@ -57,6 +57,13 @@ public sealed class PublishedAppTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_development_settings_with_their_public_keys_are_not_published()
+    {
+        Assert.True(File.Exists(Path.Combine(_publishDir, "appsettings.json")));
+        Assert.False(File.Exists(Path.Combine(_publishDir, "appsettings.Development.json")), "appsettings.Development.json ships in the published app");
+    }
+
+    [Fact]
     public void Every_function_folder_is_published_with_its_function_json()
     {
         var source = FunctionCatalog.Load(Path.Combine(RepoPaths.Root, "functions", "Dmarc.Functions"));
@@ -67,7 +74,7 @@ public sealed class PublishedAppTests : IAsyncLifetime
             [
                 "AddDomain", "AddUser", "ApproveAccessRequest", "ConfirmSignup", "CreateAccount", "CreateZone",
                 "DeclineAccessRequest", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetReport",
-                "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListAudit", "ListDomains",
+                "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAudit", "ListDomains",
                 "ListNotifications", "ListQuarantine", "ListReports", "ListUnclaimed", "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PutRecordSet", "RemoveDomain", "RemoveUser", "RequestAccess",
                 "RetryQuarantined", "RollupTimer", "SignUp",
