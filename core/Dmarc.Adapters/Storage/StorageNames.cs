@@ -31,11 +31,14 @@ public sealed class StorageNames(string prefix)
     public const string Outbox = "outbox";
     public const string ZoneTasks = "zone-tasks";
 
+    /// <summary>Where the Functions host names a blob that failed every attempt (the blob itself stays in place).</summary>
+    public const string BlobTriggerPoison = "webjobs-blobtrigger-poison";
+
     public static readonly IReadOnlyList<string> BaseTables =
         [Accounts, ApiKeys, AccountUsers, AccessRequests, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, Notifications, Reports, Contributions, QuarantineIndex];
 
     public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox, Archive, Quarantine, ReportsJson];
-    public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks];
+    public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks, BlobTriggerPoison];
 
     public string Prefix { get; } = prefix ?? "";
 

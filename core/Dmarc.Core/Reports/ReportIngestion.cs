@@ -24,17 +24,24 @@ public sealed partial class ReportIngestion(
     TimeProvider time,
     ILogger<ReportIngestion> logger)
 {
+    /// <summary>Reads the inbound document by name (once) and ingests it; null when it is gone.</summary>
     public async Task<IngestionOutcome?> IngestAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var bounds = limits.Value;
-        var inbound = await documents.ReadInboundAsync(name, bounds.MaxCompressedBytes, cancellationToken);
-        if (inbound is null)
-        {
-            return null;
-        }
+        var inbound = await documents.ReadInboundAsync(name, limits.Value.MaxCompressedBytes, cancellationToken);
+        return inbound is null ? null : await IngestAsync(name, inbound, cancellationToken);
+    }
 
-        var content = inbound.Content;
+    /// <summary>
+    /// Ingests an inbound document whose content was already read (by the Functions host, which
+    /// sends a blob's bytes with the trigger); content null means it was over the size limit.
+    /// </summary>
+    public async Task<IngestionOutcome> IngestAsync(string name, InboundContent inbound, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(inbound);
+        var bounds = limits.Value;
+        var content = inbound.Content is { } bytes && bytes.LongLength > bounds.MaxCompressedBytes ? null : inbound.Content;
         var head = content is null ? [] : content.AsSpan(0, Math.Min(content.Length, ReportFormatSniffer.HeadLength));
         var receipt = new InboundReceipt(name, inbound.Size, ReportFormatSniffer.Detect(head), time.GetUtcNow());
         await receipts.UpsertAsync(receipt, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text;
+using System.Text.Json;
+using Azure.Storage.Queues;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -9,19 +10,21 @@ using Microsoft.Extensions.Options;
 namespace Dmarc.Functions.LocalRunner;
 
 /// <summary>
-/// Watches a container and delivers each new blob version to its function once. A failed
-/// delivery is retried; after the last attempt the blob is moved to <c>&lt;container&gt;-poison</c>
-/// with the reason in its metadata.
+/// Watches a container and delivers each new blob version to its function once, its content in
+/// Data as the host sends it (<see cref="Hosting.HostContract"/>). A failed delivery is retried;
+/// after host.json's <c>extensions.blobs.poisonBlobThreshold</c> attempts the blob is left in place
+/// and named on the <c>webjobs-blobtrigger-poison</c> queue, as the host does.
 /// </summary>
 public sealed partial class BlobTriggerWatcher(
     BlobServiceClient blobs,
+    QueueServiceClient queues,
+    StorageNames names,
     BlobReceipts receipts,
     FunctionInvoker invoker,
+    HostRetrySettings retries,
     IOptions<LocalRunnerOptions> options,
     ILogger<BlobTriggerWatcher> logger)
 {
-    public const string FailureReasonMetadata = "failurereason";
-
     public async Task RunAsync(FunctionDefinition function, BlobPath path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -77,14 +80,14 @@ public sealed partial class BlobTriggerWatcher(
         }
 
         var attempts = (receipt.GetInt32("Attempts") ?? 0) + 1;
-        if (attempts < settings.MaxAttempts)
+        if (attempts < retries.PoisonBlobThreshold)
         {
             LogRetry(function.Name, blob.Name, attempts, outcome.Error);
-            await receipts.CompleteAsync(receipt, BlobReceiptStatus.Failed, outcome.Error, settings.RetryDelay, cancellationToken);
+            await receipts.CompleteAsync(receipt, BlobReceiptStatus.Failed, outcome.Error, retries.RetryDelay, cancellationToken);
             return false;
         }
 
-        await MoveToPoisonAsync(function, client, blob, attempts, outcome.Error, cancellationToken);
+        await SendToPoisonQueueAsync(function, client, blob, cancellationToken);
         await receipts.CompleteAsync(receipt, BlobReceiptStatus.Poisoned, outcome.Error, TimeSpan.Zero, cancellationToken);
         LogPoisoned(function.Name, blob.Name, attempts, outcome.Error);
         return true;
@@ -92,13 +95,13 @@ public sealed partial class BlobTriggerWatcher(
 
     private async Task<InvocationOutcome> DeliverAsync(FunctionDefinition function, BlobPath path, BlobClient client, BlobItem blob, CancellationToken cancellationToken)
     {
-        string content;
+        byte[] content;
         try
         {
-            // The host hands the content over as text; handlers must read the blob themselves.
+            // Like the host: the blob is read once, here, and its bytes go to the function in Data.
             var download = await client.DownloadContentAsync(
                 new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = blob.Properties.ETag } }, cancellationToken);
-            content = Encoding.UTF8.GetString(download.Value.Content.ToMemory().Span);
+            content = download.Value.Content.ToArray();
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
@@ -112,37 +115,29 @@ public sealed partial class BlobTriggerWatcher(
             [path.Parameter] = path.ParameterValue(blob.Name),
             ["BlobTrigger"] = $"{path.Container}/{blob.Name}",
             ["Uri"] = client.Uri,
-            ["Properties"] = new { Length = p.ContentLength, p.ContentType, ETag = ETagOf(blob), LastModified = p.LastModified, Created = p.CreatedOn },
+            ["Properties"] = new Dictionary<string, object?>
+            {
+                ["ContentLength"] = p.ContentLength,
+                ["ContentType"] = p.ContentType,
+                ["ETag"] = ETagOf(blob),
+                ["LastModified"] = p.LastModified,
+                ["CreatedOn"] = p.CreatedOn,
+            },
             ["Metadata"] = blob.Metadata ?? new Dictionary<string, string>(),
         };
         return await invoker.InvokeAsync(function.Name, new Dictionary<string, object?> { [function.Trigger.Name] = content }, metadata, cancellationToken);
     }
 
-    private async Task MoveToPoisonAsync(FunctionDefinition function, BlobClient source, BlobItem blob, int attempts, string? error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Like the host after the last attempt: the blob stays where it is and a message naming it goes
+    /// to the <c>webjobs-blobtrigger-poison</c> queue, in the host's BlobTriggerMessage shape.
+    /// </summary>
+    private async Task SendToPoisonQueueAsync(FunctionDefinition function, BlobClient source, BlobItem blob, CancellationToken cancellationToken)
     {
-        var poison = blobs.GetBlobContainerClient(source.BlobContainerName + "-poison");
+        var poison = queues.GetQueueClient(names.Queue(StorageNames.BlobTriggerPoison));
         await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var conditions = new BlobRequestConditions { IfMatch = blob.Properties.ETag };
-        try
-        {
-            var download = await source.DownloadStreamingAsync(new BlobDownloadOptions { Conditions = conditions }, cancellationToken);
-            using var content = download.Value;
-            await poison.GetBlobClient(blob.Name).UploadAsync(content.Content, new BlobUploadOptions
-            {
-                HttpHeaders = new BlobHttpHeaders { ContentType = blob.Properties.ContentType },
-                Metadata = new Dictionary<string, string>
-                {
-                    [FailureReasonMetadata] = BlobMetadata.Value(error ?? "unknown"),
-                    ["attempts"] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["functionname"] = function.Name,
-                },
-            }, cancellationToken);
-            await source.DeleteIfExistsAsync(conditions: conditions, cancellationToken: cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            // Replaced or deleted meanwhile: the newer version is delivered on its own.
-        }
+        var message = new BlobTriggerPoisonMessage("BlobTrigger", $"Host.Functions.{function.Name}", "BlockBlob", source.BlobContainerName, blob.Name, ETagOf(blob));
+        await poison.SendMessageAsync(JsonSerializer.Serialize(message), cancellationToken);
     }
 
     private static string ETagOf(BlobItem blob) => blob.Properties.ETag?.ToString() ?? "";
@@ -150,6 +145,6 @@ public sealed partial class BlobTriggerWatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{FunctionName}: blob {BlobName} failed on attempt {Attempt}: {Error}")]
     private partial void LogRetry(string functionName, string blobName, int attempt, string? error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{FunctionName}: blob {BlobName} moved to poison after {Attempts} attempts: {Error}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "{FunctionName}: blob {BlobName} failed {Attempts} times and is named on the blob poison queue: {Error}")]
     private partial void LogPoisoned(string functionName, string blobName, int attempts, string? error);
 }

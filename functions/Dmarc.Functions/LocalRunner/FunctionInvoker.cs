@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Dmarc.Functions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Dmarc.Functions.LocalRunner;
@@ -12,13 +13,10 @@ public sealed record InvocationOutcome(bool Succeeded, string? Error)
     public static readonly InvocationOutcome Success = new(true, null);
 }
 
-/// <summary>Posts the custom-handler payload to POST /{FunctionName} of the app itself, as the host does.</summary>
+/// <summary>Posts the custom-handler payload, encoded by <see cref="HostContract"/>, to POST /{FunctionName} of the app itself, as the host does.</summary>
 public sealed class FunctionInvoker(IHttpClientFactory clients, IServer server, IOptions<LocalRunnerOptions> options)
 {
     public const string ClientName = "LocalTriggerRunner";
-
-    /// <summary>The host writes names as they are (Data, Metadata, IsPastDue), not camel-cased.</summary>
-    private static readonly JsonSerializerOptions HostJson = new();
 
     public async Task<InvocationOutcome> InvokeAsync(
         string functionName,
@@ -28,10 +26,10 @@ public sealed class FunctionInvoker(IHttpClientFactory clients, IServer server, 
     {
         var client = clients.CreateClient(ClientName);
         var uri = new Uri(BaseAddress(), functionName);
-        var payload = new { Data = data, Metadata = WithSys(functionName, metadata) };
+        var payload = HostContract.Envelope(data, WithSys(functionName, metadata));
         try
         {
-            using var response = await client.PostAsJsonAsync(uri, payload, HostJson, cancellationToken);
+            using var response = await client.PostAsJsonAsync(uri, payload, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return InvocationOutcome.Success;

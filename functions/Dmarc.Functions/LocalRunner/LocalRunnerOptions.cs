@@ -17,14 +17,11 @@ public sealed class LocalRunnerOptions
     /// <summary>How often containers and queues are looked at.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Attempts before a blob or message is moved to poison (the host's default is 5).</summary>
-    public int MaxAttempts { get; set; } = 5;
-
-    /// <summary>How long a received queue message stays invisible while it is processed.</summary>
+    /// <summary>
+    /// How long a received queue message stays invisible while it is processed. Attempts and the
+    /// wait between them come from host.json, as for the host (<see cref="HostRetrySettings"/>).
+    /// </summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Wait before a failed blob or message is tried again.</summary>
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Invocations running at once per function.</summary>
     public int MaxConcurrency { get; set; } = 4;

@@ -17,12 +17,12 @@ public static class LocalRunnerSetup
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<LocalRunnerOptions>().Bind(configuration.GetSection(LocalRunnerOptions.Section))
-            .Validate(o => o.MaxAttempts >= 1, "LocalRunner:MaxAttempts must be at least 1.")
             .Validate(o => o.MaxConcurrency >= 1, "LocalRunner:MaxConcurrency must be at least 1.")
             .Validate(o => o.PollInterval > TimeSpan.Zero, "LocalRunner:PollInterval must be positive.")
             .ValidateOnStart();
         services.AddHttpClient(FunctionInvoker.ClientName, c => c.Timeout = TimeSpan.FromMinutes(10));
         services.AddSingleton<FunctionInvoker>();
+        services.AddSingleton(sp => HostRetrySettings.Load(sp.GetRequiredService<IOptions<LocalRunnerOptions>>().Value.FunctionsRoot ?? AppContext.BaseDirectory));
         services.AddSingleton(sp => new BlobReceipts(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(
                 sp.GetRequiredService<StorageNames>().Table(sp.GetRequiredService<IOptions<LocalRunnerOptions>>().Value.ReceiptsTable)),

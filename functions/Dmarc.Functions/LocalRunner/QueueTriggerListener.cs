@@ -6,11 +6,13 @@ namespace Dmarc.Functions.LocalRunner;
 
 /// <summary>
 /// Delivers queue messages like the host: invisible while processed, deleted on success, visible
-/// again after a failure, moved to <c>&lt;queue&gt;-poison</c> after the last attempt.
+/// again after host.json's visibilityTimeout when it fails, moved to <c>&lt;queue&gt;-poison</c> after
+/// maxDequeueCount attempts; the payload follows <see cref="Hosting.HostContract"/>.
 /// </summary>
 public sealed partial class QueueTriggerListener(
     QueueServiceClient queues,
     FunctionInvoker invoker,
+    HostRetrySettings retries,
     IOptions<LocalRunnerOptions> options,
     ILogger<QueueTriggerListener> logger)
 {
@@ -43,9 +45,8 @@ public sealed partial class QueueTriggerListener(
 
     private async Task HandleAsync(FunctionDefinition function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         var text = message.Body.ToString();
-        var outcome = message.DequeueCount > settings.MaxAttempts
+        var outcome = message.DequeueCount > retries.MaxDequeueCount
             ? new InvocationOutcome(false, "Dequeue count already above the maximum.")
             : await invoker.InvokeAsync(function.Name, Data(function, text), Metadata(message), cancellationToken);
 
@@ -53,7 +54,7 @@ public sealed partial class QueueTriggerListener(
         {
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         }
-        else if (message.DequeueCount >= settings.MaxAttempts)
+        else if (message.DequeueCount >= retries.MaxDequeueCount)
         {
             await poison.SendMessageAsync(text, cancellationToken);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
@@ -61,7 +62,7 @@ public sealed partial class QueueTriggerListener(
         }
         else
         {
-            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.RetryDelay, cancellationToken: cancellationToken);
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: retries.RetryDelay, cancellationToken: cancellationToken);
             LogRetry(function.Name, message.MessageId, message.DequeueCount, outcome.Error);
         }
     }

@@ -8,21 +8,29 @@ namespace Dmarc.Functions.ProcessZone;
 public static class ProcessZoneFunction
 {
     public const string Name = "ProcessZone";
+    public const string MessageBinding = "item";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapTrigger(Name, async (request, services, cancellationToken) =>
         {
-            var item = Parse(request.DataValue("item"));
+            var item = Parse(request.DataString(MessageBinding));
             await services.GetRequiredService<MonitoringTaskService>().ProcessAsync(item, cancellationToken);
             return InvocationResult.Done($"{item.TaskId}: {item.Zone}");
         });
 
-    /// <summary>The host passes the message as a JSON string, or already parsed when it is JSON.</summary>
-    private static ZoneWorkItem Parse(JsonElement? data) => data switch
+    /// <summary>The message text (the host sends it JSON-encoded once more; <see cref="HostContract"/> undoes that) is a work item.</summary>
+    private static ZoneWorkItem Parse(string? message)
     {
-        { ValueKind: JsonValueKind.String } s => JsonSerializer.Deserialize<ZoneWorkItem>(s.GetString()!, Json),
-        { ValueKind: JsonValueKind.Object } o => o.Deserialize<ZoneWorkItem>(Json),
-        _ => null,
-    } ?? throw new InvalidOperationException("The queue message is not a zone work item.");
+        try
+        {
+            return message is not null && JsonSerializer.Deserialize<ZoneWorkItem>(message, Json) is { TaskId.Length: > 0, AccountId.Length: > 0, Zone.Length: > 0 } item
+                ? item
+                : throw new HostPayloadException("The queue message is not a zone work item (TaskId, AccountId and Zone are required).");
+        }
+        catch (JsonException ex)
+        {
+            throw new HostPayloadException($"The queue message is not a zone work item: {ex.Message}");
+        }
+    }
 }

@@ -17,7 +17,7 @@ public static class RollupTimerFunction
         });
 
     private static bool IsPastDue(InvocationRequest request) =>
-        request.DataValue("timer") is { ValueKind: JsonValueKind.Object } timer
+        request.DataObject("timer") is { } timer
         && timer.TryGetProperty("IsPastDue", out var pastDue)
         && pastDue.ValueKind == JsonValueKind.True;
 }

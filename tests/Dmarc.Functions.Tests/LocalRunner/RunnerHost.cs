@@ -16,6 +16,7 @@ namespace Dmarc.Functions.Tests.LocalRunner;
 /// <summary>One delivery the runner made: which function, and the payload as posted.</summary>
 public sealed record Delivery(string Function, JsonElement Payload)
 {
+    /// <summary>A Metadata value as posted (a string holds JSON text, as the host sends it), or null.</summary>
     public string? Metadata(string key) =>
         Payload.GetProperty("Metadata").TryGetProperty(key, out var value) ? value.ToString() : null;
 }
@@ -43,9 +44,16 @@ public sealed class RunnerHost : IAsyncDisposable
     public IReadOnlyList<Delivery> For(string function) => Deliveries.Where(d => d.Function == function).ToArray();
 
     /// <summary>Starts the host with the given function.json files; <paramref name="fail"/> decides which deliveries fail.</summary>
-    public static async Task<RunnerHost> StartAsync(IReadOnlyDictionary<string, string> functionJsons, Func<Delivery, bool>? fail = null)
+    /// <param name="hostJson">The host.json of the functions folder (none: the host's defaults).</param>
+    public static async Task<RunnerHost> StartAsync(IReadOnlyDictionary<string, string> functionJsons, Func<Delivery, bool>? fail = null, string? hostJson = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "dmarc-runner-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        if (hostJson is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(root, HostRetrySettings.FileName), hostJson);
+        }
+
         foreach (var (name, json) in functionJsons)
         {
             Directory.CreateDirectory(Path.Combine(root, name));
@@ -59,7 +67,6 @@ public sealed class RunnerHost : IAsyncDisposable
         var settings = DmarcAppFactory.BaseSettings(prefix);
         settings["LocalRunner:FunctionsRoot"] = root;
         settings["LocalRunner:PollInterval"] = "00:00:00.200";
-        settings["LocalRunner:RetryDelay"] = "00:00:00";
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDmarcAdapters(builder.Configuration).AddLocalTriggerRunner(builder.Configuration);

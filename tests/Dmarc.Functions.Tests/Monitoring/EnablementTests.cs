@@ -34,6 +34,9 @@ public abstract class EnablementTests(DnsProviderKind kind)
         }
 
         Assert.Equal(expected.Count, task.GetProperty("processed").GetInt32());
+        // Every zone went through the queue in the host's payload shape and none was poisoned.
+        var poison = new Azure.Storage.Queues.QueueClient(Azurite.ConnectionString, app.Factory.Names.Queue("zone-tasks-poison"));
+        Assert.False((await poison.ExistsAsync()).Value && (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0, "zone-tasks-poison has messages");
         Assert.Equal(expected.Count(e => e.Value.Outcome == "Created"), task.GetProperty("counts").GetProperty("Created").GetInt32());
         Assert.Equal(1, task.GetProperty("skipReasons").GetProperty("InvalidRecord").GetInt32());
         Assert.Contains("does not mean every zone was changed", task.GetProperty("statusMeaning").GetString(), StringComparison.Ordinal);

@@ -23,15 +23,15 @@ public class ReportIngestionTests
 
         await UploadAsync(app, "a.xml", bytes);
         await UploadAsync(app, "b.xml.gz", gz);
-        var results = await Task.WhenAll(Ingest(client, "a.xml"), Ingest(client, "a.xml"), Ingest(client, "b.xml.gz"));
+        var results = await Task.WhenAll(Ingest(app, client, "a.xml"), Ingest(app, client, "a.xml"), Ingest(app, client, "b.xml.gz"));
         Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         await UploadAsync(app, "a-again.xml", bytes);
-        (await Ingest(client, "a-again.xml")).EnsureSuccessStatusCode();
+        (await Ingest(app, client, "a-again.xml")).EnsureSuccessStatusCode();
 
         var unclaimed = await app.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/unclaimed");
         var report = Assert.Single(unclaimed.GetProperty("reports").EnumerateArray());
         await UploadAsync(app, "other.xml", Encoding.UTF8.GetBytes(ReportGenerator.Xml(2, 2, reportId: "other")));
-        (await Ingest(client, "other.xml")).EnsureSuccessStatusCode();
+        (await Ingest(app, client, "other.xml")).EnsureSuccessStatusCode();
         var page1 = await app.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/unclaimed?pageSize=1");
         var next = page1.GetProperty("next").GetString();
         var page2 = await app.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/unclaimed?pageSize=1&continuation={Uri.EscapeDataString(next!)}");
@@ -57,7 +57,7 @@ public class ReportIngestionTests
         await app.Services.GetRequiredService<IMonitoredDomains>().TryClaimAsync(new MonitoredDomain("twlnet.com", accountId, null, DateTimeOffset.UtcNow));
         await UploadAsync(app, "mail.eml", await File.ReadAllBytesAsync(RepoPaths.CorpusFile("aggregate", "twilight.eml")));
 
-        (await Ingest(app.CreateClient(), "mail.eml")).EnsureSuccessStatusCode();
+        (await Ingest(app, app.CreateClient(), "mail.eml")).EnsureSuccessStatusCode();
 
         var page = await app.CreateClientWith(key).GetFromJsonAsync<JsonElement>("/api/reports?domain=TWLNET.com&from=2019-02-10T12:00:00Z&to=2019-02-11T00:00:00Z");
         var summary = Assert.Single(page.GetProperty("reports").EnumerateArray());
@@ -75,7 +75,7 @@ public class ReportIngestionTests
         await using var app = new DmarcAppFactory();
         await UploadAsync(app, "broken.xml", await File.ReadAllBytesAsync(RepoPaths.CorpusFile("aggregate", "invalid_xml.xml")));
 
-        (await Ingest(app.CreateClient(), "broken.xml")).EnsureSuccessStatusCode();
+        (await Ingest(app, app.CreateClient(), "broken.xml")).EnsureSuccessStatusCode();
 
         Assert.Empty(await InboundAsync(app));
         var admin = app.CreateAdminClient();
@@ -96,12 +96,28 @@ public class ReportIngestionTests
         var xml = Encoding.UTF8.GetBytes(ReportGenerator.Xml(records: 20, distinctIps: 5));
         await UploadAsync(app, "too-big.xml", xml);
 
-        (await Ingest(app.CreateClient(), "too-big.xml")).EnsureSuccessStatusCode();
+        (await Ingest(app, app.CreateClient(), "too-big.xml")).EnsureSuccessStatusCode();
 
         var quarantined = Assert.Single(await app.CreateAdminClient().GetFromJsonAsync<JsonElement[]>("/api/quarantine") ?? []);
         Assert.Equal($"too-big.xml is {xml.Length} bytes, over the limit of 1000.", quarantined.GetProperty("reason").GetString());
         var kept = new BlobContainerClient(Azurite.ConnectionString, app.Names.Container("quarantine")).GetBlobClient(quarantined.GetProperty("id").GetString());
         Assert.Equal(xml, (await kept.DownloadContentAsync()).Value.Content.ToArray());
+        Assert.Empty(await InboundAsync(app));
+    }
+
+    [Fact]
+    public async Task A_blob_whose_body_is_over_the_trigger_limit_is_quarantined_with_its_reason_not_refused()
+    {
+        await using var app = new DmarcAppFactory(new() { ["Reports:MaxCompressedBytes"] = "1000" });
+        var content = new byte[1_200_000];
+        Random.Shared.NextBytes(content);
+        await UploadAsync(app, "huge.xml.gz", content);
+
+        var response = await Ingest(app, app.CreateClient(), "huge.xml.gz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var quarantined = Assert.Single(await app.CreateAdminClient().GetFromJsonAsync<JsonElement[]>("/api/quarantine") ?? []);
+        Assert.Equal($"huge.xml.gz is {content.Length} bytes, over the limit of 1000.", quarantined.GetProperty("reason").GetString());
         Assert.Empty(await InboundAsync(app));
     }
 
@@ -114,21 +130,26 @@ public class ReportIngestionTests
         await UploadAsync(app, "big.xml", xml);
         var client = app.CreateClient();
 
-        var first = await Ingest(client, "big.xml");
+        var first = await Ingest(app, client, "big.xml");
         Assert.Equal(HttpStatusCode.InternalServerError, first.StatusCode);
         Assert.Equal(["big.xml"], await InboundAsync(app));
 
-        (await Ingest(client, "big.xml")).EnsureSuccessStatusCode();
+        (await Ingest(app, client, "big.xml")).EnsureSuccessStatusCode();
         await UploadAsync(app, "big-again.xml", xml);
-        (await Ingest(client, "big-again.xml")).EnsureSuccessStatusCode();
+        (await Ingest(app, client, "big-again.xml")).EnsureSuccessStatusCode();
 
         var parsed = ReportParser.Parse(xml).Single();
         Assert.Equal(parsed.Messages, await TotalAsync(app, parsed));
         Assert.Empty(await InboundAsync(app));
     }
 
-    private static Task<HttpResponseMessage> Ingest(HttpClient client, string name) =>
-        TriggerPayloads.InvokeAsync(client, "IngestReport", new { report = "" }, new { name });
+    /// <summary>Plays the host: reads the blob once and posts its content with the trigger.</summary>
+    private static async Task<HttpResponseMessage> Ingest(DmarcAppFactory app, HttpClient client, string name)
+    {
+        var inbound = new BlobContainerClient(Azurite.ConnectionString, app.Names.Container("inbound"));
+        var content = (await inbound.GetBlobClient(name).DownloadContentAsync()).Value.Content.ToArray();
+        return await TriggerPayloads.IngestAsync(client, name, content);
+    }
 
     private static async Task UploadAsync(DmarcAppFactory app, string name, byte[] content)
     {

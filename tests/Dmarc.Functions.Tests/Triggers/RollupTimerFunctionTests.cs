@@ -14,9 +14,7 @@ public class RollupTimerFunctionTests
         await using var app = new DmarcAppFactory();
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
 
-        var response = await TriggerPayloads.InvokeAsync(app.CreateClient(), "RollupTimer",
-            new { timer = new { Schedule = new { AdjustForDST = true }, IsPastDue = pastDue } },
-            new { sys = new { MethodName = "RollupTimer" } });
+        var response = await TriggerPayloads.PostAsync(app.CreateClient(), "RollupTimer", TriggerPayloads.Timer(pastDue));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var run = Assert.Single(await app.Services.GetRequiredService<IRollupRuns>().ListSinceAsync(before));
