@@ -50,7 +50,7 @@ public static class DependencyInjection
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();
         services.AddSingleton<IReportStore, TableReportStore>();
         services.AddOptions<ReportLimits>().Bind(configuration.GetSection(ReportLimits.Section))
-            .Validate(l => l.MaxCompressedBytes > 0 && l.MaxDecompressedBytes > 0 && l.MaxRecords > 0 && l.MaxXmlDepth > 2, "Reports: every limit must be positive (MaxXmlDepth above 2).")
+            .Validate(l => l.MaxCompressedBytes > 0 && l.MaxDecompressedBytes > 0 && l.MaxDocumentDecompressedBytes > 0 && l.MaxRecords > 0 && l.MaxXmlDepth > 2, "Reports: every limit must be positive (MaxXmlDepth above 2).")
             .ValidateOnStart();
         services.AddSingleton<IInboundReceipts, TableInboundReceipts>();
         services.AddSingleton<IRollupRuns, TableRollupRuns>();

@@ -11,7 +11,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-// Usage: Dmarc.Benchmarks <Hosted|PowerDns> <zones> [concurrency]
+if (args.ElementAtOrDefault(0) == "ReportBomb")
+{
+    ReportBombBenchmark.Run(args[1..]);
+    return;
+}
+
+// Usage: Dmarc.Benchmarks <Hosted|PowerDns> <zones> [concurrency]   (or ReportBomb [parts] [records per part])
 // Seeds an account with <zones> zones (a third with an existing DMARC record), then enables
 // monitoring the way the function app does: StartAsync fans out, ProcessAsync per zone with
 // <concurrency> workers standing in for function instances. Prints zones per second and the

@@ -53,15 +53,19 @@ public sealed record SpfAuthResult(string? Domain, string? Scope, string Result,
 /// <summary>Why input is not a report, naming the element or container at fault.</summary>
 public sealed class ReportFormatException(string message, Exception? inner = null) : Exception(message, inner);
 
-/// <summary>Bounds enforced while reading, so hostile input cannot exhaust memory (section <c>Reports</c>).</summary>
-public sealed record ReportLimits(long MaxCompressedBytes, long MaxDecompressedBytes, int MaxRecords, int MaxXmlDepth)
+/// <summary>
+/// Bounds enforced while reading, so hostile input cannot exhaust memory (section <c>Reports</c>).
+/// <see cref="MaxDecompressedBytes"/> bounds each inflated part; <see cref="MaxDocumentDecompressedBytes"/>
+/// is one budget that every part of a document (attachments, zip entries, nested messages) shares.
+/// </summary>
+public sealed record ReportLimits(long MaxCompressedBytes, long MaxDecompressedBytes, long MaxDocumentDecompressedBytes, int MaxRecords, int MaxXmlDepth)
 {
     public const string Section = "Reports";
 
-    public static readonly ReportLimits Default = new(25 * 1024 * 1024, 200 * 1024 * 1024, 500_000, 32);
+    public static readonly ReportLimits Default = new(25 * 1024 * 1024, 200 * 1024 * 1024, 256 * 1024 * 1024, 500_000, 32);
 
     public ReportLimits()
-        : this(Default.MaxCompressedBytes, Default.MaxDecompressedBytes, Default.MaxRecords, Default.MaxXmlDepth)
+        : this(Default.MaxCompressedBytes, Default.MaxDecompressedBytes, Default.MaxDocumentDecompressedBytes, Default.MaxRecords, Default.MaxXmlDepth)
     {
     }
 }

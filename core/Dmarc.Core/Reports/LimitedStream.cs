@@ -1,7 +1,10 @@
 namespace Dmarc.Core.Reports;
 
-/// <summary>Reads at most a given number of bytes from another stream and fails with a clear reason past that.</summary>
-internal sealed class LimitedStream(Stream inner, long limit, string what) : Stream
+/// <summary>
+/// Reads at most a given number of bytes from another stream and fails with a clear reason past
+/// that; bytes read also draw on the document's <see cref="DecompressionBudget"/> when one is given.
+/// </summary>
+internal sealed class LimitedStream(Stream inner, long limit, string what, DecompressionBudget? budget = null) : Stream
 {
     private long _read;
 
@@ -29,13 +32,13 @@ internal sealed class LimitedStream(Stream inner, long limit, string what) : Str
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    /// <summary>Copies the whole stream into memory, stopping as soon as the limit is passed.</summary>
-    public static byte[] ReadAll(Stream source, long limit, string what)
+    /// <summary>Copies the whole stream into memory (no second copy), stopping as soon as a limit is passed.</summary>
+    public static ReadOnlyMemory<byte> ReadAll(Stream source, long limit, string what, DecompressionBudget? budget = null)
     {
-        using var limited = new LimitedStream(source, limit, what);
-        using var buffer = new MemoryStream();
+        using var limited = new LimitedStream(source, limit, what, budget);
+        var buffer = new MemoryStream();
         limited.CopyTo(buffer, 81920);
-        return buffer.ToArray();
+        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     protected override void Dispose(bool disposing)
@@ -55,6 +58,8 @@ internal sealed class LimitedStream(Stream inner, long limit, string what) : Str
         {
             throw new ReportFormatException($"{what} is larger than the limit of {limit} bytes; reading stopped there.");
         }
+
+        budget?.Take(read);
 
         return read;
     }

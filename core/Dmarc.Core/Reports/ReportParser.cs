@@ -3,6 +3,10 @@ namespace Dmarc.Core.Reports;
 /// <summary>The entry point: bytes of any supported container in, every report in it out. Pure: no I/O.</summary>
 public static class ReportParser
 {
+    /// <summary>
+    /// Parses each XML document as it is extracted, before the next one is inflated, so at most
+    /// one decompressed part is held at a time.
+    /// </summary>
     public static IReadOnlyList<AggregateReport> Parse(byte[] input, ReportLimits? limits = null, string source = "input")
     {
         var bounds = limits ?? ReportLimits.Default;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Unicode;
 using System.Xml;
 using System.Xml.Linq;
 
@@ -21,8 +22,14 @@ public static class XmlReportParser
     public static AggregateReport Parse(byte[] xml, ReportLimits limits)
     {
         ArgumentNullException.ThrowIfNull(xml);
+        return Parse(new ReadOnlyMemory<byte>(xml), limits);
+    }
+
+    /// <summary>Reads the document straight from its bytes: no decoded copy of the text is kept.</summary>
+    public static AggregateReport Parse(ReadOnlyMemory<byte> xml, ReportLimits limits)
+    {
         ArgumentNullException.ThrowIfNull(limits);
-        var root = LoadFeedback(Decode(xml), limits).Root!;
+        var root = LoadFeedback(xml, limits).Root!;
         if (root.Name.LocalName != "feedback")
         {
             throw new ReportFormatException($"The root element is <{root.Name.LocalName}>, not <feedback>.");
@@ -66,56 +73,67 @@ public static class XmlReportParser
         return id.Trim().TrimStart('<').TrimEnd('>').Trim();
     }
 
-    private static string Decode(byte[] xml)
+    /// <summary>
+    /// The text encoding: UTF-16 by its byte order mark, else UTF-8 when every byte is valid UTF-8,
+    /// else Windows-1252 (declared UTF-8 but written in Windows-1252: read it as a person would).
+    /// </summary>
+    private static (Encoding Encoding, ReadOnlyMemory<byte> Text) Decoding(ReadOnlyMemory<byte> xml)
     {
-        if (xml.Length >= 2 && ((xml[0] == 0xFF && xml[1] == 0xFE) || (xml[0] == 0xFE && xml[1] == 0xFF)))
+        var bytes = xml.Span;
+        if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
         {
-            return Encoding.Unicode.GetString(xml);
+            return (Encoding.Unicode, xml[2..]);
         }
 
-        var start = xml.Length >= 3 && xml[0] == 0xEF && xml[1] == 0xBB && xml[2] == 0xBF ? 3 : 0;
-        try
+        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
         {
-            return StrictUtf8.GetString(xml, start, xml.Length - start);
+            return (Encoding.BigEndianUnicode, xml[2..]);
         }
-        catch (DecoderFallbackException)
-        {
-            // Declared UTF-8 but written in Windows-1252: read it as a person would.
-            return Encoding.GetEncoding(1252).GetString(xml, start, xml.Length - start);
-        }
+
+        var text = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? xml[3..] : xml;
+        return (Utf8.IsValid(text.Span) ? StrictUtf8 : Encoding.GetEncoding(1252), text);
     }
 
     /// <summary>
     /// Loads the document; when it is not well-formed only because of stray markup around the
     /// report (an unclosed &lt;xs:schema&gt; wrapper, say), reads the &lt;feedback&gt; element alone.
+    /// Only that rare second try decodes the text into a string.
     /// </summary>
-    private static XDocument LoadFeedback(string text, ReportLimits limits)
+    private static XDocument LoadFeedback(ReadOnlyMemory<byte> xml, ReportLimits limits)
     {
+        var (encoding, text) = Decoding(xml);
         try
         {
-            return Load(text, limits);
+            return Load(() => new StreamReader(ReadOnlyMemoryStream.Open(text), encoding, detectEncodingFromByteOrderMarks: false), limits);
         }
-        catch (ReportFormatException) when (Feedback(text) is { } feedback && feedback.Length < text.Length)
+        catch (ReportFormatException) when (FeedbackAlone(encoding.GetString(text.Span), limits) is { } feedback)
         {
-            try
-            {
-                return Load(feedback, limits);
-            }
-            catch (ReportFormatException)
-            {
-                return Load(text, limits); // report the original error
-            }
+            return feedback;
         }
     }
 
-    private static string? Feedback(string text)
+    /// <summary>The &lt;feedback&gt; element alone, when it is less than the text and loads; else null (the original error stands).</summary>
+    private static XDocument? FeedbackAlone(string text, ReportLimits limits)
     {
         var start = text.IndexOf("<feedback", StringComparison.Ordinal);
         var end = text.LastIndexOf("</feedback>", StringComparison.Ordinal);
-        return start >= 0 && end > start ? text[start..(end + "</feedback>".Length)] : null;
+        if (start < 0 || end <= start || (start == 0 && end + "</feedback>".Length == text.Length))
+        {
+            return null;
+        }
+
+        var feedback = text[start..(end + "</feedback>".Length)];
+        try
+        {
+            return Load(() => new StringReader(feedback), limits);
+        }
+        catch (ReportFormatException)
+        {
+            return null;
+        }
     }
 
-    private static XDocument Load(string text, ReportLimits limits)
+    private static XDocument Load(Func<TextReader> text, ReportLimits limits)
     {
         var settings = new XmlReaderSettings
         {
@@ -125,10 +143,11 @@ public static class XmlReportParser
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
             CheckCharacters = false,
+            CloseInput = true,
         };
         try
         {
-            using (var check = XmlReader.Create(new StringReader(text), settings))
+            using (var check = XmlReader.Create(text(), settings))
             {
                 while (check.Read())
                 {
@@ -139,7 +158,7 @@ public static class XmlReportParser
                 }
             }
 
-            using var reader = XmlReader.Create(new StringReader(text), settings);
+            using var reader = XmlReader.Create(text(), settings);
             return XDocument.Load(reader);
         }
         catch (XmlException ex)

@@ -34,12 +34,13 @@ public static class ApiSetup
         return services;
     }
 
-    /// <summary>The request pipeline: errors as problem details, then authentication.</summary>
+    /// <summary>The request pipeline: errors as problem details, request body limits, then authentication.</summary>
     public static WebApplication UseFunctionsApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

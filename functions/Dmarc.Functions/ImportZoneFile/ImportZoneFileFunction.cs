@@ -48,6 +48,7 @@ public static class ImportZoneFileFunction
                 return TypedResults.Ok(new ImportResult(found.Name, sets.Count, sets.Sum(s => s.Values.Count)));
             })
             .Accepts<string>("text/plain", "text/dns")
+            .WithBodyLimit(MaxBytes)
             .WithName("ImportZoneFile")
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

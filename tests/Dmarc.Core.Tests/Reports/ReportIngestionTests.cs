@@ -60,6 +60,20 @@ public class ReportIngestionTests
     }
 
     [Fact]
+    public async Task A_document_over_its_decompression_budget_is_quarantined_with_the_limit_named()
+    {
+        var parts = Enumerable.Range(1, 4).Select(i => Encoding.UTF8.GetBytes(ReportGenerator.Xml(records: 100, distinctIps: 100, reportId: $"r{i}"))).ToArray();
+        var mail = ReportMail.WithGzipParts(parts);
+        _documents.Setup(d => d.ReadInboundAsync("many.eml", It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(new InboundContent(mail.Length, mail));
+
+        var outcome = await Ingestion(ReportLimits.Default with { MaxDocumentDecompressedBytes = parts[0].Length * 2 }).IngestAsync("many.eml");
+
+        Assert.Contains("(limit Reports:MaxDocumentDecompressedBytes)", outcome!.Quarantined!.Reason, StringComparison.Ordinal);
+        _documents.Verify(d => d.DeleteInboundAsync("many.eml", It.IsAny<CancellationToken>()), Times.Once);
+        _reports.VerifyNoOtherCalls();
+    }
+
+    [Fact]
     public async Task A_storage_failure_propagates_and_the_document_stays_in_inbound()
     {
         var xml = Encoding.UTF8.GetBytes(ReportGenerator.Xml(records: 2, distinctIps: 2));
