@@ -1,4 +1,5 @@
 using Dmarc.Core.Accounts;
+using Dmarc.Core.Dns;
 using Dmarc.Core.Health;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
@@ -20,6 +21,10 @@ public static class DependencyInjection
         services.AddSingleton<HealthService>();
         services.AddSingleton<RollupService>();
         services.AddSingleton<ReportingZone>();
+        services.AddSingleton(_ => PublicSuffixList.Default);
+        services.AddSingleton<ReportingZoneGuard>();
+        services.AddSingleton<TenantZoneService>();
+        services.AddSingleton<TenantRecordService>();
         services.AddSingleton<ZoneWorker>();
         services.AddSingleton<TaskNotifier>();
         services.AddSingleton<MonitoringTaskService>();
