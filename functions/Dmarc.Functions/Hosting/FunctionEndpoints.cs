@@ -15,6 +15,7 @@ using Dmarc.Functions.Health;
 using Dmarc.Functions.ImportZoneFile;
 using Dmarc.Functions.IngestReport;
 using Dmarc.Functions.ListAudit;
+using Dmarc.Functions.ListAuthorizations;
 using Dmarc.Functions.ListDomains;
 using Dmarc.Functions.ListNotifications;
 using Dmarc.Functions.ListQuarantine;
@@ -72,6 +73,7 @@ public static class FunctionEndpoints
         ListQuarantineFunction.Map(api);
         RetryQuarantinedFunction.Map(api);
         ListUnclaimedFunction.Map(api);
+        ListAuthorizationsFunction.Map(api);
         OpenApiFunction.Map(app);
 
         IngestReportFunction.Map(app);
