@@ -83,6 +83,16 @@ install_powerdns() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends pdns-server pdns-backend-sqlite3 sqlite3 >&2
 }
 
+# The Public Suffix List the build embeds (core/Dmarc.Core reads /usr/share/publicsuffix/public_suffix_list.dat).
+install_publicsuffix() {
+  [ -f /usr/share/publicsuffix/public_suffix_list.dat ] && return 0
+  log "installing the Public Suffix List (apt package publicsuffix)"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends publicsuffix >&2
+}
+
 # PowerDNS Authoritative: DNS on 127.0.0.1:5300, HTTP API on 127.0.0.1:8081, a fresh database each start.
 start_powerdns() {
   for port in 5300 8081; do

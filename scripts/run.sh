@@ -8,6 +8,7 @@ trap stop_servers EXIT
 trap 'exit 130' INT TERM
 need dotnet "install the .NET 10 SDK"
 
+install_publicsuffix
 install_node_servers
 mkdir -p "$ROOT/.azurite"
 start_azurite --location "$ROOT/.azurite"

@@ -12,6 +12,7 @@ BICEP="$(bicep_path)"
 "$BICEP" build "$ROOT/infra/main.bicep" --stdout >/dev/null
 "$BICEP" lint "$ROOT/infra/main.bicep"
 
+install_publicsuffix
 start_test_servers
 
 log "running dotnet test"

@@ -1,5 +1,6 @@
 using Dmarc.Core.Accounts;
 using Dmarc.Core.Audit;
+using Dmarc.Core.Dns;
 using Dmarc.Core.Health;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
@@ -22,6 +23,10 @@ public static class DependencyInjection
         services.AddSingleton<HealthService>();
         services.AddSingleton<RollupService>();
         services.AddSingleton<ReportingZone>();
+        services.AddSingleton(_ => PublicSuffixList.Default);
+        services.AddSingleton<ReportingZoneGuard>();
+        services.AddSingleton<TenantZoneService>();
+        services.AddSingleton<TenantRecordService>();
         services.AddSingleton<ZoneWorker>();
         services.AddSingleton<TaskNotifier>();
         services.AddSingleton<MonitoringTaskService>();

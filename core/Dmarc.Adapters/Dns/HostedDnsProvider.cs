@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -10,11 +11,19 @@ namespace Dmarc.Adapters.Dns;
 /// The embedded DNS provider: hosted zones in Table Storage. Record sets: partition = zone,
 /// row = name + type; a "$zone" row in the same partition holds the zone's facts and owner and
 /// keeps zone names unique. The zones table (partitions "account|NN", row = zone) lists an account's zones.
+/// A name index (partition "$names|" + the zone's last two labels reversed, row = all labels
+/// reversed, e.g. "com.contoso.mail.") finds the zones below a name with one range query; the
+/// zones above it are point reads of their "$zone" rows.
 /// </summary>
 public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames names) : IDnsProvider
 {
     private const string ZoneIndexRow = "$zone";
     private const int ListingShards = 64;
+    private const string NameIndexPrefix = "$names|";
+
+    /// <summary>A string property holds at most 64 KiB (32K UTF-16 characters); ASCII values are stored unescaped but quotes.</summary>
+    private const int MaxStoredChars = 30_000;
+    private static readonly JsonSerializerOptions StoredJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly TableClient _zones = tables.GetTableClient(names.Table(StorageNames.HostedZones));
     private readonly TableClient _records = tables.GetTableClient(names.Table(StorageNames.HostedRecords));
 
@@ -62,6 +71,16 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
                 throw new DnsConflictException($"The zone {zone.Name} already exists.");
             }
 
+            // Written first and checked after, so that of two accounts racing for nested names neither wins.
+            var (partition, row) = NameIndexKey(zone.Name);
+            await _records.UpsertEntityAsync(new TableEntity(partition, row) { ["AccountId"] = accountId }, TableUpdateMode.Replace, cancellationToken);
+            if (await FindOtherAccountsZoneAsync(accountId, zone.Name, cancellationToken) is { } other)
+            {
+                await _records.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
+                await _records.DeleteEntityAsync(zone.Name, ZoneIndexRow, ETag.All, cancellationToken);
+                throw new DnsZoneOverlapException(zone.Name, other);
+            }
+
             await _zones.UpsertEntityAsync(new TableEntity(ListingPartition(accountId, zone.Name), zone.Name)
             {
                 ["Kind"] = zone.Kind.ToString(),
@@ -94,12 +113,23 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
         {
             ArgumentNullException.ThrowIfNull(recordSet);
             var type = recordSet.Type.ToUpperInvariant();
+            if (TenantRecordPolicy.TypeRefusal(type) is { } refusal)
+            {
+                throw new DnsProviderException($"Hosted zones refuse the record set {recordSet.Name} {type}: {refusal}");
+            }
+
+            var values = JsonSerializer.Serialize(recordSet.Values, StoredJson);
+            if (values.Length > MaxStoredChars)
+            {
+                throw new DnsProviderException($"The record set {recordSet.Name} {type} is too large for one entity ({values.Length} characters of values, at most {MaxStoredChars}).");
+            }
+
             await _records.UpsertEntityAsync(new TableEntity(zone, RowPrefix(recordSet.Name) + type)
             {
                 ["Name"] = recordSet.Name,
                 ["Type"] = type,
                 ["Ttl"] = recordSet.Ttl,
-                ["ValuesJson"] = JsonSerializer.Serialize(recordSet.Values),
+                ["ValuesJson"] = values,
                 ["Pool"] = recordSet.Pool,
             }, TableUpdateMode.Replace, cancellationToken);
             return true;
@@ -125,6 +155,49 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
         }
 
         return $"{accountId}|{hash % ListingShards:D2}";
+    }
+
+    /// <summary>A zone of another account at a parent of the name (point reads) or below it (one range query of the name index).</summary>
+    private async Task<string?> FindOtherAccountsZoneAsync(string accountId, string zone, CancellationToken cancellationToken)
+    {
+        var ancestors = Ancestors(zone).Select(async a =>
+        {
+            var row = await _records.GetEntityIfExistsAsync<TableEntity>(a, ZoneIndexRow, ["AccountId"], cancellationToken);
+            return row.HasValue && row.Value!.GetString("AccountId") != accountId ? a : null;
+        });
+        if ((await Task.WhenAll(ancestors)).FirstOrDefault(a => a is not null) is { } above)
+        {
+            return above;
+        }
+
+        var (partition, row) = NameIndexKey(zone);
+        var filter = zone.Contains('.', StringComparison.Ordinal)
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {row} and RowKey lt {row + "~"}")
+            : TableClient.CreateQueryFilter($"PartitionKey ge {partition + "."} and PartitionKey lt {partition + ".~"}");
+        await foreach (var below in _records.QueryAsync<TableEntity>(filter, select: ["RowKey", "AccountId"], cancellationToken: cancellationToken))
+        {
+            if (below.GetString("AccountId") != accountId)
+            {
+                return string.Join('.', below.RowKey.TrimEnd('.').Split('.').Reverse());
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<string> Ancestors(string zone)
+    {
+        for (var dot = zone.IndexOf('.', StringComparison.Ordinal); dot >= 0; dot = zone.IndexOf('.', dot + 1))
+        {
+            yield return zone[(dot + 1)..];
+        }
+    }
+
+    /// <summary>"mail.contoso.com" → ("$names|com.contoso", "com.contoso.mail."): every zone below a name shares its partition and row prefix.</summary>
+    private static (string Partition, string Row) NameIndexKey(string zone)
+    {
+        var reversed = zone.Split('.').Reverse().ToArray();
+        return (NameIndexPrefix + string.Join('.', reversed.Take(2)), string.Join('.', reversed) + ".");
     }
 
     /// <summary>Row keys start with the encoded name and a separator, so one range query finds every type at a name.</summary>

@@ -51,6 +51,8 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
                 : $"PowerDNS's API cannot mark a zone pre-signed; run 'pdnsutil set-presigned {zone.Name}' on the server.");
         }
 
+        // Checked before (no nested zone goes live) and after (two accounts racing for nested names both lose).
+        await RefuseOverlapAsync(accountId, zone.Name, cancellationToken);
         var secondary = zone.Kind == ZoneKind.Secondary;
         var body = new PdnsZone
         {
@@ -61,6 +63,16 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
             Masters = secondary ? options.Value.SecondaryPrimaries : null,
         };
         await SendAsync<PdnsZone>(HttpMethod.Post, Zones, body, cancellationToken);
+        try
+        {
+            await RefuseOverlapAsync(accountId, zone.Name, cancellationToken);
+        }
+        catch (DnsZoneOverlapException)
+        {
+            await SendAsync<JsonElement>(HttpMethod.Delete, ZoneUrl(zone.Name), null, CancellationToken.None);
+            throw;
+        }
+
         if (zone.Dnssec == DnssecState.PlatformSigned)
         {
             await SendAsync<JsonElement>(HttpMethod.Post, $"{ZoneUrl(zone.Name)}/cryptokeys", new { keytype = "csk", active = true }, cancellationToken);
@@ -81,6 +93,12 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
     {
         ArgumentNullException.ThrowIfNull(recordSet);
         var type = recordSet.Type.ToUpperInvariant();
+        if (TenantRecordPolicy.TypeRefusal(type) is { } refusal)
+        {
+            // LUA records run code on the server: readable (as pools), never written from here.
+            throw new DnsProviderException($"Not sent to PowerDNS: the record set {recordSet.Name} {type} is refused. {refusal}");
+        }
+
         var rrset = new PdnsRrset
         {
             Name = PowerDnsText.Absolute(recordSet.Name),
@@ -96,6 +114,25 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
     {
         var rrset = new PdnsRrset { Name = PowerDnsText.Absolute(name), Type = type.ToUpperInvariant(), Changetype = "DELETE" };
         return SendAsync<JsonElement>(HttpMethod.Patch, ZoneUrl(zone), new { rrsets = new[] { rrset } }, cancellationToken);
+    }
+
+    /// <summary>Another account's zone (or one of no account) equal to, above or below the name; zones of one account may nest.</summary>
+    private async Task RefuseOverlapAsync(string accountId, string zone, CancellationToken cancellationToken)
+    {
+        var zones = await SendAsync<List<PdnsZone>>(HttpMethod.Get, Zones, null, cancellationToken) ?? [];
+        foreach (var other in zones.Where(z => z.Account != accountId && z.Name is not null))
+        {
+            var name = PowerDnsText.Relative(other.Name!);
+            if (name == zone)
+            {
+                throw new DnsConflictException($"The zone {zone} already exists.");
+            }
+
+            if (DnsNames.IsAtOrBelow(zone, name) || DnsNames.IsAtOrBelow(name, zone))
+            {
+                throw new DnsZoneOverlapException(zone, name);
+            }
+        }
     }
 
     private string ZoneUrl(string zone) => $"{Zones}/{Uri.EscapeDataString(PowerDnsText.Absolute(zone))}";

@@ -12,13 +12,20 @@ public interface IDnsProvider
     /// <summary>One zone of the account, or null.</summary>
     Task<DnsZone?> GetZoneAsync(string accountId, string zone, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates a zone for the account; throws <see cref="DnsConflictException"/> if it exists.</summary>
+    /// <summary>
+    /// Creates a zone for the account; throws <see cref="DnsConflictException"/> if it exists and
+    /// <see cref="DnsZoneOverlapException"/> if it is a parent or child of another account's zone
+    /// (zones of one account may nest).
+    /// </summary>
     Task CreateZoneAsync(string accountId, DnsZone zone, CancellationToken cancellationToken = default);
 
     /// <summary>All record sets at one name of a zone (any type).</summary>
     Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(string zone, string name, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates or replaces the record set of the set's name and type.</summary>
+    /// <summary>
+    /// Creates or replaces the record set of the set's name and type. Types outside
+    /// <see cref="TenantRecordPolicy.WritableTypes"/> are refused with <see cref="DnsProviderException"/>.
+    /// </summary>
     Task UpsertRecordSetAsync(string zone, RecordSet recordSet, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the record set of a name and type; nothing happens if there is none.</summary>
@@ -30,3 +37,14 @@ public sealed class DnsConflictException(string message) : Exception(message);
 
 /// <summary>The provider refused or failed a call; the message says why.</summary>
 public sealed class DnsProviderException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The new zone would be a parent or a child of another account's zone; nothing was created.</summary>
+public sealed class DnsZoneOverlapException(string zone, string otherZone)
+    : Exception(DnsNames.IsAtOrBelow(zone, otherZone)
+        ? $"The zone {zone} is inside {otherZone}, a zone of another account."
+        : $"The zone {zone} contains {otherZone}, a zone of another account.")
+{
+    public string Zone { get; } = zone;
+
+    public string OtherZone { get; } = otherZone;
+}

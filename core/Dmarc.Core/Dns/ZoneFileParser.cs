@@ -11,8 +11,10 @@ public sealed class ZoneFileException(int line, string message) : FormatExceptio
 
 /// <summary>
 /// Reads a BIND master file (RFC 1035 §5): $ORIGIN, $TTL, comments, parentheses over several
-/// lines, omitted owners, '@', relative names, optional TTL and class. SOA records are left out
-/// (the provider keeps its own). Records of one name and type become one record set.
+/// lines, omitted owners, '@', relative names (owners and the host names in CNAME, NS, PTR, MX
+/// and SRV data, which come out absolute with a trailing dot), optional TTL and class. SOA
+/// records are left out (the provider keeps its own). Records of one name and type become one
+/// record set. Which types may be written is not the parser's business (see <see cref="TenantRecordPolicy"/>).
 /// </summary>
 public static class ZoneFileParser
 {
@@ -84,9 +86,13 @@ public static class ZoneFileParser
                 continue;
             }
 
-            var data = type == "TXT" || type == "SPF"
-                ? string.Concat(tokens.Skip(i).Select(t => t.Text))
-                : string.Join(" ", tokens.Skip(i).Select(t => t.Text));
+            var fields = tokens.Skip(i).Select(t => t.Text).ToArray();
+            if (HostField(type) is var host and >= 0 && host < fields.Length && fields[host] != ".")
+            {
+                fields[host] = Absolute(line, fields[host], origin) + ".";
+            }
+
+            var data = type == "TXT" || type == "SPF" ? string.Concat(fields) : string.Join(" ", fields);
             var set = sets.FindIndex(s => s.Name == owner && s.Type == type);
             if (set < 0)
             {
@@ -100,6 +106,15 @@ public static class ZoneFileParser
 
         return sets.Select(s => new RecordSet(s.Name, s.Type, s.Ttl, s.Values)).ToArray();
     }
+
+    /// <summary>Which field of the data is a domain name, relative to $ORIGIN unless it ends with a dot (RFC 1035 §5.1).</summary>
+    private static int HostField(string type) => type switch
+    {
+        "CNAME" or "NS" or "PTR" => 0,
+        "MX" => 1,
+        "SRV" => 3,
+        _ => -1,
+    };
 
     private static (string Origin, int Ttl) Directive(int line, List<Token> tokens, string origin, int ttl)
     {

@@ -25,8 +25,20 @@ public sealed class ReportingZone(IReportingDnsProvider dns, IOptions<Monitoring
         return sets.Any(s => s.Is("TXT") && s.Values.Contains(AuthorizationValue));
     }
 
+    /// <summary>The authorisation record of a domain as the reporting zone holds it now.</summary>
+    public async Task<ReportingAuthorization> GetAuthorizationAsync(string domain, CancellationToken cancellationToken = default)
+    {
+        var name = Name(domain);
+        var sets = await dns.Provider.GetRecordSetsAsync(Zone, name, cancellationToken);
+        var value = sets.Where(s => s.Is("TXT")).SelectMany(s => s.Values).FirstOrDefault(v => v == AuthorizationValue);
+        return new ReportingAuthorization(domain, name, value is not null, value);
+    }
+
     private string Name(string domain) => DnsNames.AuthorizationName(domain, Zone);
 }
+
+/// <summary>Whether the reporting zone authorises reports about a domain: its record's name and value.</summary>
+public sealed record ReportingAuthorization(string Domain, string Name, bool Exists, string? Value);
 
 /// <summary>Port: the DNS provider that holds the reporting zone (configured apart from customers' zones).</summary>
 public interface IReportingDnsProvider

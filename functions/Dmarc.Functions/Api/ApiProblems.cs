@@ -1,3 +1,4 @@
+using Dmarc.Core.Dns;
 using Dmarc.Core.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,4 +17,14 @@ public static class ApiProblems
     /// <summary>Not found, also used for resources of another account so that they cannot be probed.</summary>
     public static ProblemHttpResult NotFound(string what, string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found", detail: $"No {what.ToLowerInvariant()} '{id}' is visible to this caller.");
+
+    /// <summary>403 for names that belong to the service, 409 for names that are taken.</summary>
+    public static ProblemHttpResult Refused(DnsRefusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return TypedResults.Problem(
+            statusCode: refusal.Kind == DnsRefusalKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict,
+            title: refusal.Title,
+            detail: refusal.Detail);
+    }
 }

@@ -6,12 +6,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dmarc.Functions.CreateZone;
 
-/// <summary>POST /api/accounts/{accountId}/zones: adds a zone (name, kind, dnssec) to the account.</summary>
+/// <summary>
+/// POST /api/accounts/{accountId}/zones: adds a zone (name, kind, dnssec) to the account; 400 for a
+/// public suffix, 403 for the service's reporting zone, 409 when it exists or nests with another account's zone.
+/// </summary>
 public static class CreateZoneFunction
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/accounts/{accountId}/zones", async Task<Results<Created<DnsZone>, ValidationProblem, ProblemHttpResult>> (
-                string accountId, NewZone request, ClaimsPrincipal caller, IDnsProvider dns, CancellationToken cancellationToken) =>
+                string accountId, NewZone request, ClaimsPrincipal caller, TenantZoneService zones, CancellationToken cancellationToken) =>
             {
                 if (AccountScope.DenyUnlessOwner(caller, accountId) is { } denied)
                 {
@@ -19,21 +22,15 @@ public static class CreateZoneFunction
                 }
 
                 var errors = request.Validate(out var zone);
-                if (!errors.IsEmpty)
+                var result = errors.IsEmpty ? await zones.CreateAsync(accountId, zone!, cancellationToken) : TenantDnsResult.Invalid<DnsZone>(errors);
+                if (result.Errors is { } invalid)
                 {
-                    return ApiProblems.Invalid(errors);
+                    return ApiProblems.Invalid(invalid);
                 }
 
-                try
-                {
-                    await dns.CreateZoneAsync(accountId, zone!, cancellationToken);
-                }
-                catch (DnsConflictException)
-                {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Zone exists", detail: $"The zone {zone!.Name} is already on the platform.");
-                }
-
-                return TypedResults.Created($"/api/accounts/{accountId}/zones/{zone!.Name}", zone);
+                return result.Refusal is { } refusal
+                    ? ApiProblems.Refused(refusal)
+                    : TypedResults.Created($"/api/accounts/{accountId}/zones/{zone!.Name}", zone);
             })
             .WithName("CreateZone")
             .RequireAuthorization(CallerClaims.CallerPolicy);

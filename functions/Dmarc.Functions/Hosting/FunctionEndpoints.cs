@@ -18,6 +18,7 @@ using Dmarc.Functions.IngestReport;
 using Dmarc.Functions.ListActivity;
 using Dmarc.Functions.ListAdminActivity;
 using Dmarc.Functions.ListAudit;
+using Dmarc.Functions.ListAuthorizations;
 using Dmarc.Functions.ListDomains;
 using Dmarc.Functions.ListNotifications;
 using Dmarc.Functions.ListQuarantine;
@@ -78,6 +79,7 @@ public static class FunctionEndpoints
         ListQuarantineFunction.Map(api);
         RetryQuarantinedFunction.Map(api);
         ListUnclaimedFunction.Map(api);
+        ListAuthorizationsFunction.Map(api);
         OpenApiFunction.Map(app);
 
         IngestReportFunction.Map(app);

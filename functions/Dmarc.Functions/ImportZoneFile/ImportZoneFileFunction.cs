@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Dmarc.Core.Dns;
-using Dmarc.Core.Validation;
 using Dmarc.Functions.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,7 +7,8 @@ namespace Dmarc.Functions.ImportZoneFile;
 
 /// <summary>
 /// POST /api/accounts/{accountId}/zones/{zone}/records:import with a BIND master file as the
-/// body: every record set in it is written; a file with an error writes nothing.
+/// body: every record set in it is written; a file with any error (syntax, a type accounts may
+/// not write, a bad value) writes nothing.
 /// </summary>
 public static class ImportZoneFileFunction
 {
@@ -16,7 +16,7 @@ public static class ImportZoneFileFunction
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/accounts/{accountId}/zones/{zone}/records:import", async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> (
-                string accountId, string zone, HttpRequest request, ClaimsPrincipal caller, IDnsProvider dns, CancellationToken cancellationToken) =>
+                string accountId, string zone, HttpRequest request, ClaimsPrincipal caller, IDnsProvider dns, TenantRecordService records, CancellationToken cancellationToken) =>
             {
                 var (found, problem) = await AccountScope.ZoneAsync(caller, dns, accountId, zone, cancellationToken);
                 if (problem is not null)
@@ -30,27 +30,16 @@ public static class ImportZoneFileFunction
                 }
 
                 using var reader = new StreamReader(request.Body);
-                IReadOnlyList<RecordSet> sets;
-                try
+                var result = await records.ImportAsync(found!, await reader.ReadToEndAsync(cancellationToken), cancellationToken);
+                if (result.Errors is { } errors)
                 {
-                    sets = ZoneFileParser.Parse(await reader.ReadToEndAsync(cancellationToken), found!.Name);
-                }
-                catch (ZoneFileException ex)
-                {
-                    return ApiProblems.Invalid(ValidationErrors.Of("zoneFile", ex.Message));
+                    return ApiProblems.Invalid(errors);
                 }
 
-                foreach (var set in sets)
-                {
-                    await dns.UpsertRecordSetAsync(found.Name, set, cancellationToken);
-                }
-
-                return TypedResults.Ok(new ImportResult(found.Name, sets.Count, sets.Sum(s => s.Values.Count)));
+                return result.Refusal is { } refusal ? ApiProblems.Refused(refusal) : TypedResults.Ok(result.Value!);
             })
             .Accepts<string>("text/plain", "text/dns")
             .WithBodyLimit(MaxBytes)
             .WithName("ImportZoneFile")
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }
-
-public sealed record ImportResult(string Zone, int RecordSets, int Records);

@@ -9,6 +9,9 @@ public abstract class DnsProviderContract : IAsyncLifetime
 
     protected string ZoneName { get; } = "z" + Guid.NewGuid().ToString("N")[..10] + ".example";
 
+    /// <summary>A zone inside <see cref="ZoneName"/>, for the nesting tests.</summary>
+    protected string NestedZoneName => "_dmarc." + ZoneName;
+
     protected IDnsProvider Provider { get; set; } = null!;
 
     public abstract Task InitializeAsync();
@@ -76,5 +79,56 @@ public abstract class DnsProviderContract : IAsyncLifetime
         await Provider.CreateZoneAsync(Account, new DnsZone(ZoneName, ZoneKind.Primary, DnssecState.NotSigned));
 
         await Provider.DeleteRecordSetAsync(ZoneName, "_dmarc." + ZoneName, "TXT");
+    }
+
+    [Theory]
+    [InlineData("LUA")]
+    [InlineData("ALIAS")]
+    [InlineData("SOA")]
+    [InlineData("X-UNKNOWN")]
+    public async Task Types_accounts_may_not_write_are_refused_and_nothing_is_written(string type)
+    {
+        await Provider.CreateZoneAsync(Account, new DnsZone(ZoneName, ZoneKind.Primary, DnssecState.NotSigned));
+
+        var error = await Assert.ThrowsAsync<DnsProviderException>(() =>
+            Provider.UpsertRecordSetAsync(ZoneName, new RecordSet("x." + ZoneName, type, 60, ["TXT \"x\""])));
+
+        Assert.Contains(type, error.Message, StringComparison.Ordinal);
+        Assert.Empty(await Provider.GetRecordSetsAsync(ZoneName, "x." + ZoneName));
+    }
+
+    [Fact]
+    public async Task A_zone_inside_another_accounts_zone_is_refused()
+    {
+        await Provider.CreateZoneAsync(Account, new DnsZone(ZoneName, ZoneKind.Primary, DnssecState.NotSigned));
+
+        var error = await Assert.ThrowsAsync<DnsZoneOverlapException>(() =>
+            Provider.CreateZoneAsync("acc_other", new DnsZone(NestedZoneName, ZoneKind.Primary, DnssecState.NotSigned)));
+
+        Assert.Equal($"The zone {NestedZoneName} is inside {ZoneName}, a zone of another account.", error.Message);
+        Assert.Null(await Provider.GetZoneAsync("acc_other", NestedZoneName));
+        Assert.Empty(await Provider.ListZonesAsync("acc_other_" + Account));
+    }
+
+    [Fact]
+    public async Task A_zone_above_another_accounts_zone_is_refused()
+    {
+        await Provider.CreateZoneAsync(Account, new DnsZone(NestedZoneName, ZoneKind.Primary, DnssecState.NotSigned));
+
+        var error = await Assert.ThrowsAsync<DnsZoneOverlapException>(() =>
+            Provider.CreateZoneAsync("acc_other", new DnsZone(ZoneName, ZoneKind.Primary, DnssecState.NotSigned)));
+
+        Assert.Equal($"The zone {ZoneName} contains {NestedZoneName}, a zone of another account.", error.Message);
+        Assert.Null(await Provider.GetZoneAsync("acc_other", ZoneName));
+    }
+
+    [Fact]
+    public async Task Zones_of_one_account_may_nest_and_another_account_cannot_take_the_same_name()
+    {
+        await Provider.CreateZoneAsync(Account, new DnsZone(ZoneName, ZoneKind.Primary, DnssecState.NotSigned));
+        await Provider.CreateZoneAsync(Account, new DnsZone(NestedZoneName, ZoneKind.Primary, DnssecState.NotSigned));
+
+        await Assert.ThrowsAsync<DnsConflictException>(() => Provider.CreateZoneAsync("acc_other", new DnsZone(ZoneName, ZoneKind.Primary, DnssecState.NotSigned)));
+        Assert.Equal(2, (await Provider.ListZonesAsync(Account)).Count);
     }
 }

@@ -14,7 +14,7 @@ public sealed class PowerDnsProviderTests : DnsProviderContract
 
     public override async Task DisposeAsync()
     {
-        foreach (var zone in new[] { ZoneName, "s-" + ZoneName, "p-" + ZoneName })
+        foreach (var zone in new[] { ZoneName, "s-" + ZoneName, "p-" + ZoneName, NestedZoneName })
         {
             await PowerDns.DeleteZoneAsync(zone);
         }
@@ -53,11 +53,25 @@ public sealed class PowerDnsProviderTests : DnsProviderContract
     public async Task A_lua_record_at_dmarc_is_a_pool()
     {
         await Provider.CreateZoneAsync(Account, new DnsZone(ZoneName, ZoneKind.Primary, DnssecState.NotSigned));
-        await Provider.UpsertRecordSetAsync(ZoneName, new RecordSet("_dmarc." + ZoneName, "LUA", 60, ["TXT \"'v=DMARC1; p=none'\""]));
+        await PowerDns.PutRrsetAsync(ZoneName, "_dmarc." + ZoneName, "LUA", "TXT \"'v=DMARC1; p=none'\"");
 
         var set = Assert.Single(await Provider.GetRecordSetsAsync(ZoneName, "_dmarc." + ZoneName));
 
         Assert.Equal(("LUA", "lua"), (set.Type, set.Pool));
+    }
+
+    [Fact]
+    public async Task A_lua_record_that_runs_code_is_never_sent_and_never_answered()
+    {
+        await Provider.CreateZoneAsync(Account, new DnsZone(ZoneName, ZoneKind.Primary, DnssecState.NotSigned));
+        var name = "pwn." + ZoneName;
+
+        var error = await Assert.ThrowsAsync<DnsProviderException>(() =>
+            Provider.UpsertRecordSetAsync(ZoneName, new RecordSet(name, "LUA", 60, ["TXT \"io.popen('id'):read('*a')\""])));
+
+        Assert.Contains("LUA is a provider-specific record type", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await Provider.GetRecordSetsAsync(ZoneName, name));
+        Assert.Empty((await PowerDns.Resolver().QueryAsync(name, QueryType.TXT)).Answers.TxtRecords());
     }
 
     [Fact]

@@ -27,6 +27,25 @@ public class ZoneFileParserTests
             sets.Select(s => $"{s.Name} {s.Type} {s.Ttl} {string.Join("|", s.Values)}"));
     }
 
+    [Fact]
+    public void Host_names_in_data_are_relative_to_the_origin()
+    {
+        const string file = """
+            $ORIGIN contoso.com.
+            www    IN CNAME web
+            @      IN MX    10 mail
+            _sip._tcp IN SRV 10 5 5060 sip.example.net.
+            $ORIGIN sub.contoso.com.
+            deleg  IN NS    @
+            """;
+
+        var sets = ZoneFileParser.Parse(file, "contoso.com");
+
+        Assert.Equal(
+            ["web.contoso.com.", "10 mail.contoso.com.", "10 5 5060 sip.example.net.", "sub.contoso.com."],
+            sets.Select(s => Assert.Single(s.Values)));
+    }
+
     [Theory]
     [InlineData("   IN A 192.0.2.1", 1, "The first record has no owner name.")]
     [InlineData("www IN A 192.0.2.1\nbad IN", 2, "The record has no type.")]

@@ -74,7 +74,7 @@ public sealed class PublishedAppTests : IAsyncLifetime
             [
                 "AddDomain", "AddUser", "ApproveAccessRequest", "ConfirmSignup", "CreateAccount", "CreateZone",
                 "DeclineAccessRequest", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetReport",
-                "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAudit", "ListDomains",
+                "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAudit", "ListAuthorizations", "ListDomains",
                 "ListNotifications", "ListQuarantine", "ListReports", "ListUnclaimed", "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PutRecordSet", "RemoveDomain", "RemoveUser", "RequestAccess",
                 "RetryQuarantined", "RollupTimer", "SignUp",

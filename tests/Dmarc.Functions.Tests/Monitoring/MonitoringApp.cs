@@ -43,10 +43,11 @@ public sealed class MonitoringApp : IAsyncDisposable
     public IDnsProvider Dns => Factory.Services.GetRequiredService<IDnsProvider>();
 
     /// <param name="runner">False keeps queued work unprocessed (tasks stay running).</param>
-    public static async Task<MonitoringApp> StartAsync(DnsProviderKind kind, bool runner = true, Action<IServiceCollection>? services = null)
+    /// <param name="reportingDomain">The reporting zone; by default one of the test's own, "{prefix}-reports.example".</param>
+    public static async Task<MonitoringApp> StartAsync(DnsProviderKind kind, bool runner = true, Action<IServiceCollection>? services = null, string? reportingDomain = null)
     {
         var prefix = Azurite.NewPrefix();
-        var reportingDomain = $"{prefix}-reports.example";
+        reportingDomain ??= $"{prefix}-reports.example";
         var factory = new DmarcAppFactory(
             new()
             {
@@ -77,6 +78,17 @@ public sealed class MonitoringApp : IAsyncDisposable
     }
 
     public string Domain(string label) => $"{label}-{Factory.Prefix}.example";
+
+    /// <summary>A second account with an owner key of its own.</summary>
+    public async Task<(string Id, HttpClient Client)> OtherAccountAsync()
+    {
+        var created = await Factory.CreateAdminClient().PostAsJsonAsync("/api/accounts", new { name = "Fabrikam", ownerEmails = new[] { $"other-{Guid.NewGuid():N}@fabrikam.example" }, edition = "Monitor" });
+        var account = await created.Content.ReadFromJsonAsync<CreatedAccountResponse>();
+        return (account!.Id, Factory.CreateClientWith(account.ApiKey));
+    }
+
+    /// <summary>Deletes the PowerDNS zone at the end, should a test's request have created it.</summary>
+    public void Track(string zone) => _pdnsZones.Add(zone);
 
     public async Task CreateZoneAsync(string zone, ZoneKind kind = ZoneKind.Primary, DnssecState dnssec = DnssecState.NotSigned)
     {

@@ -41,6 +41,20 @@ internal static class PowerDns
         }
     }
 
+    /// <summary>
+    /// A record set written straight through the PowerDNS API, the way the server's operator
+    /// would (the service's providers refuse LUA and other types accounts may not write).
+    /// </summary>
+    public static async Task PutRrsetAsync(string zone, string name, string type, params string[] contents)
+    {
+        using var http = new HttpClient { BaseAddress = Options.ApiUrl };
+        var body = new { rrsets = new[] { new { name = name + ".", type, ttl = 60, changetype = "REPLACE", records = contents.Select(c => new { content = c, disabled = false }).ToArray() } } };
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"api/v1/servers/localhost/zones/{zone}.") { Content = System.Net.Http.Json.JsonContent.Create(body) };
+        request.Headers.Add("X-API-Key", Options.ApiKey);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
     public static async Task DeleteZoneAsync(string zone)
     {
         using var http = new HttpClient { BaseAddress = Options.ApiUrl };
