@@ -24,16 +24,16 @@ public static class ImportZoneFileFunction
                     return problem;
                 }
 
-                if (request.ContentLength > MaxBytes)
+                var text = await BoundedBody.ReadTextAsync(request, MaxBytes, cancellationToken);
+                if (text is null)
                 {
                     return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Zone file too large", detail: $"Zone files up to {MaxBytes} bytes are accepted.");
                 }
 
-                using var reader = new StreamReader(request.Body);
                 IReadOnlyList<RecordSet> sets;
                 try
                 {
-                    sets = ZoneFileParser.Parse(await reader.ReadToEndAsync(cancellationToken), found!.Name);
+                    sets = ZoneFileParser.Parse(text, found!.Name);
                 }
                 catch (ZoneFileException ex)
                 {
