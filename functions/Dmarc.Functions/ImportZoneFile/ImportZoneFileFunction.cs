@@ -24,11 +24,7 @@ public static class ImportZoneFileFunction
                     return problem;
                 }
 
-                if (request.ContentLength > MaxBytes)
-                {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Zone file too large", detail: $"Zone files up to {MaxBytes} bytes are accepted.");
-                }
-
+                // The body limit (WithBodyLimit) counts bytes as they are read, chunked or not: a longer file is a 413 problem.
                 using var reader = new StreamReader(request.Body);
                 var result = await records.ImportAsync(found!, await reader.ReadToEndAsync(cancellationToken), cancellationToken);
                 if (result.Errors is { } errors)

@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dmarc.Functions.ListAdminActivity;
 
-/// <summary>GET /api/admin/activity[?max=] (the admin key): every call made with the admin key, newest first.</summary>
+/// <summary>
+/// GET /api/operator/activity[?max=] (the admin key): every call made with the admin key, newest first.
+/// Not under admin/: the Functions host keeps routes starting with "admin" for its own API and refuses such a function.
+/// </summary>
 public static class ListAdminActivityFunction
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/admin/activity", async Task<Ok<IReadOnlyList<ActivityEntry>>> (int? max, IActivityLog activity, CancellationToken cancellationToken) =>
+        api.MapGet("/operator/activity", async Task<Ok<IReadOnlyList<ActivityEntry>>> (int? max, IActivityLog activity, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await activity.ListAdminAsync(Math.Clamp(max ?? 100, 1, 1000), cancellationToken)))
             .WithName("ListAdminActivity")
             .RequireAuthorization(CallerClaims.AdminPolicy);

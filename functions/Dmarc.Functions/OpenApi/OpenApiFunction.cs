@@ -5,5 +5,5 @@ public static class OpenApiFunction
 {
     public const string Route = "/api/openapi.json";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapOpenApi(Route).AllowAnonymous();
+    public static void Map(IEndpointRouteBuilder app) => app.MapOpenApi(Route).WithName("OpenApi").AllowAnonymous();
 }

@@ -43,7 +43,7 @@ public sealed class AdminScopeTests : IAsyncLifetime
         await admin.GetAsync(new Uri($"/api/accounts/{id}", UriKind.Relative));
         await admin.PostAsJsonAsync($"/api/accounts/{id}/users", new { email = "intruder@evil.example", role = "Owner" });
 
-        var log = await admin.GetFromJsonAsync<JsonElement[]>("/api/admin/activity") ?? [];
+        var log = await admin.GetFromJsonAsync<JsonElement[]>("/api/operator/activity") ?? [];
 
         var entries = log.Select(e => (Action: e.GetProperty("action").GetString(), Outcome: e.GetProperty("outcome").GetString(), Actor: e.GetProperty("actor").GetString(), Account: e.GetProperty("accountId").GetString())).ToArray();
         Assert.Contains(("CreateAccount", "201", "admin", (string?)null), entries);
@@ -96,7 +96,7 @@ public sealed class AdminScopeTests : IAsyncLifetime
         var member = _app.CreateClientWith((await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync(new Uri($"/api/accounts/{id}/activity", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync(new Uri("/api/admin/activity", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync(new Uri("/api/operator/activity", UriKind.Relative))).StatusCode);
     }
 
     private async Task<(string Id, string Key)> CreateAccountAsync()
