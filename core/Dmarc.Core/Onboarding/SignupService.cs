@@ -42,11 +42,11 @@ public sealed class SignupService(
         var errors = new ValidationErrors();
         var email = address?.Trim().ToLowerInvariant();
         var org = DnsNames.Normalize(domain);
-        if (!EmailAddress.IsValid(email))
+        if (!EmailAddress.TryParse(email, out var parsed))
         {
             errors.Add("email", $"'{address}' is not a valid e-mail address.");
         }
-        else if (FreeMailDomains.FamilyOf(email!.Split('@')[1]) is { } family)
+        else if (FreeMailDomains.FamilyOf(parsed!.Host) is { } family)
         {
             errors.Add("email", $"Addresses at public e-mail providers ({family}) cannot sign up. Use your business address at your organisation's domain.");
         }
@@ -55,7 +55,7 @@ public sealed class SignupService(
         {
             errors.Add("domain", $"'{domain}' is not a domain name.");
         }
-        else if (errors.IsEmpty && !DnsNames.IsAtOrBelow(email!.Split('@')[1], org))
+        else if (errors.IsEmpty && !DnsNames.IsAtOrBelow(parsed!.Host, org))
         {
             errors.Add("email", $"The address must be at {org} or one of its subdomains.");
         }

@@ -103,4 +103,21 @@ public class SignupApiTests
         Assert.Contains("POST /api/access-requests", detail, StringComparison.Ordinal);
         Assert.DoesNotContain(first, detail, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Theory]
+    [InlineData("\"a@{0}@\"@attacker.example")]
+    [InlineData("\"it\"@{0}")]
+    [InlineData("it(comment)@{0}")]
+    [InlineData("it@[127.0.0.1]")]
+    public async Task Quoted_or_unusual_addresses_cannot_sign_up_for_another_domain(string template)
+    {
+        await using var app = new OnboardingApp();
+        var victim = await app.ExistingDomainAsync("victim-corp");
+
+        var response = await app.SignUpAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, victim), victim);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("is not a valid e-mail address.", problem.GetProperty("errors").GetProperty("email")[0].GetString(), StringComparison.Ordinal);
+    }
 }
