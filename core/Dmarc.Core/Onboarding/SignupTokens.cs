@@ -6,15 +6,15 @@ using Microsoft.Extensions.Options;
 
 namespace Dmarc.Core.Onboarding;
 
-/// <summary>What a confirmation link carries.</summary>
-public sealed record SignupClaim(string AccountId, string Email, DateTimeOffset ExpiresAt);
+/// <summary>What a confirmation link carries: the pending account, the address and the domain it will claim.</summary>
+public sealed record SignupClaim(string AccountId, string Email, DateTimeOffset ExpiresAt, string? Domain = null);
 
 /// <summary>Signed, expiring confirmation tokens: base64url(JSON) "." base64url(HMAC-SHA256).</summary>
 public sealed class SignupTokens(IOptions<OnboardingOptions> options, TimeProvider time)
 {
-    public string Create(string accountId, string email)
+    public string Create(string accountId, string email, string? domain = null)
     {
-        var claim = new SignupClaim(accountId, email, time.GetUtcNow() + options.Value.LinkLifetime);
+        var claim = new SignupClaim(accountId, email, time.GetUtcNow() + options.Value.LinkLifetime, domain);
         var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claim));
         return payload + "." + Base64Url.EncodeToString(Sign(payload));
     }
