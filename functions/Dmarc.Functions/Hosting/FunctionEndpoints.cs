@@ -31,6 +31,7 @@ using Dmarc.Functions.RequestAccess;
 using Dmarc.Functions.RetryQuarantined;
 using Dmarc.Functions.RollupTimer;
 using Dmarc.Functions.SignUp;
+using Dmarc.Functions.VerifyDomain;
 
 namespace Dmarc.Functions.Hosting;
 
@@ -66,6 +67,7 @@ public static class FunctionEndpoints
         RemoveUserFunction.Map(api);
         ListDomainsFunction.Map(api);
         AddDomainFunction.Map(api);
+        VerifyDomainFunction.Map(api);
         RemoveDomainFunction.Map(api);
         ListReportsFunction.Map(api);
         GetReportFunction.Map(api);

@@ -17,6 +17,7 @@ public class OpenApiTests
         Assert.Contains("/api/health", paths);
         Assert.Contains("/api/accounts", paths);
         Assert.Contains("/api/accounts/{accountId}", paths);
+        Assert.Contains("/api/accounts/{accountId}/domains/{domain}:verify", paths);
         Assert.DoesNotContain(paths, p => !p.StartsWith("/api/", StringComparison.Ordinal));
     }
 }

@@ -70,7 +70,7 @@ public sealed class PublishedAppTests : IAsyncLifetime
                 "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListAudit", "ListDomains",
                 "ListNotifications", "ListQuarantine", "ListReports", "ListUnclaimed", "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PutRecordSet", "RemoveDomain", "RemoveUser", "RequestAccess",
-                "RetryQuarantined", "RollupTimer", "SignUp",
+                "RetryQuarantined", "RollupTimer", "SignUp", "VerifyDomain",
             ],
             published.Select(f => f.Name));
     }

@@ -105,7 +105,7 @@ public class AccessAndUsersApiTests
     }
 
     [Fact]
-    public async Task Domains_belong_to_one_account_at_a_time_and_adding_one_emails_the_owners()
+    public async Task Domains_belong_to_one_account_at_a_time_and_adding_a_zone_emails_the_owners()
     {
         await using var app = new OnboardingApp();
         var domainA = await app.ExistingDomainAsync("dom-a");
@@ -114,6 +114,7 @@ public class AccessAndUsersApiTests
         var domainB = await app.ExistingDomainAsync("dom-b");
         var (accountB, clientB) = await app.ActiveAccountAsync($"owner-{Guid.NewGuid():N}@{domainB}", domainB);
         var extra = $"extra-{app.Factory.Prefix}.example";
+        Assert.Equal(HttpStatusCode.Created, (await clientA.PostAsJsonAsync($"/api/accounts/{accountA}/zones", new { name = extra })).StatusCode);
 
         Assert.Equal(HttpStatusCode.Created, (await clientA.PostAsJsonAsync($"/api/accounts/{accountA}/domains", new { domain = extra })).StatusCode);
         var mails = await Dmarc.Tests.Shared.Eventually.GetAsync(
@@ -132,6 +133,6 @@ public class AccessAndUsersApiTests
         Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
         Assert.Contains($"No domain '{extra}' is visible to this caller.", await notTheirs.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, (await clientA.DeleteAsync(new Uri($"/api/accounts/{accountA}/domains/{extra}", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await clientB.PostAsJsonAsync($"/api/accounts/{accountB}/domains", new { domain = extra })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await clientB.PostAsJsonAsync($"/api/accounts/{accountB}/domains", new { domain = extra })).StatusCode);
     }
 }
