@@ -90,6 +90,7 @@ public static class DependencyInjection
         services.AddSingleton<IAccessRequestStore, TableAccessRequestStore>();
         services.AddSingleton<IDomainChallengeStore, TableDomainChallenges>();
         services.AddSingleton<ITxtLookup, DnsClientTxtLookup>();
+        services.AddSingleton<IRequestCounters, TableRequestCounters>();
     }
 
     private static IDnsProvider Provider(IServiceProvider services, DnsProviderKind kind) => kind switch

@@ -11,6 +11,7 @@ public sealed class StorageNames(string prefix)
     public const string AccountUsers = "accountusers";
     public const string AccessRequests = "accessrequests";
     public const string DomainChallenges = "domainchallenges";
+    public const string RequestCounters = "requestcounters";
     public const string InboundReceipts = "inboundreceipts";
     public const string RollupRuns = "rollupruns";
     public const string HostedZones = "hostedzones";
@@ -32,7 +33,7 @@ public sealed class StorageNames(string prefix)
     public const string ZoneTasks = "zone-tasks";
 
     public static readonly IReadOnlyList<string> BaseTables =
-        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, MonitoredDomains, Notifications, Reports, Contributions, QuarantineIndex];
+        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, MonitoredDomains, Notifications, Reports, Contributions, QuarantineIndex];
 
     public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox, Archive, Quarantine, ReportsJson];
     public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks];

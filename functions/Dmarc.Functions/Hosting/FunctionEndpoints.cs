@@ -1,6 +1,7 @@
 using Dmarc.Functions.AddDomain;
 using Dmarc.Functions.AddUser;
 using Dmarc.Functions.ApproveAccessRequest;
+using Dmarc.Functions.ConfirmAccessRequest;
 using Dmarc.Functions.ConfirmSignup;
 using Dmarc.Functions.CreateAccount;
 using Dmarc.Functions.CreateZone;
@@ -60,6 +61,7 @@ public static class FunctionEndpoints
         SignUpFunction.Map(api);
         ConfirmSignupFunction.Map(api);
         RequestAccessFunction.Map(api);
+        ConfirmAccessRequestFunction.Map(api);
         ApproveAccessRequestFunction.Map(api);
         DeclineAccessRequestFunction.Map(api);
         ListUsersFunction.Map(api);

@@ -21,6 +21,7 @@ public class AccessAndUsersApiTests
         var requestBody = await requested.Content.ReadAsStringAsync();
         Assert.DoesNotContain(owner, requestBody, StringComparison.OrdinalIgnoreCase);
         var id = JsonDocument.Parse(requestBody).RootElement.GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await app.Anonymous.PostAsJsonAsync("/api/access-requests/confirm", new { token = await OnboardingApp.AccessTokenAsync(requester) })).StatusCode);
         var ownerMail = await OnboardingApp.MailAsync(owner, "Request to join your DMARC monitoring account");
         Assert.Contains(requester, ownerMail.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("I run mail for marketing.", ownerMail.GetProperty("text").GetString(), StringComparison.Ordinal);
@@ -51,8 +52,7 @@ public class AccessAndUsersApiTests
         var otherDomain = await app.ExistingDomainAsync("stranger");
         var (_, stranger) = await app.ActiveAccountAsync($"owner-{Guid.NewGuid():N}@{otherDomain}", otherDomain);
         var requester = $"someone-{Guid.NewGuid():N}@example.net";
-        var requested = await app.Anonymous.PostAsJsonAsync("/api/access-requests", new { domain, requesterEmail = requester, message = "hi" });
-        var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var id = await app.ConfirmedAccessRequestAsync(domain, requester, "hi");
 
         var strangerAnswer = await stranger.PostAsync(new Uri($"/api/access-requests/{id}:approve", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.NotFound, strangerAnswer.StatusCode);
