@@ -91,6 +91,9 @@ public static class DependencyInjection
         services.AddOptions<DnsLookupOptions>().Bind(configuration.GetSection(DnsLookupOptions.Section));
         services.AddSingleton<IDomainExistence, DnsClientDomainExistence>();
         services.AddSingleton<IAccessRequestStore, TableAccessRequestStore>();
+        services.AddSingleton<IDomainChallengeStore, TableDomainChallenges>();
+        services.AddSingleton<ITxtLookup, DnsClientTxtLookup>();
+        services.AddSingleton<IRequestCounters, TableRequestCounters>();
     }
 
     private static IDnsProvider Provider(IServiceProvider services, DnsProviderKind kind) => kind switch

@@ -44,8 +44,30 @@ public sealed class TableAccountStore(TableServiceClient tables, StorageNames na
         return row.Value!.ToDomain(owners);
     }
 
-    public async Task SetStatusAsync(string accountId, AccountStatus status, CancellationToken cancellationToken = default) =>
-        await _accounts.UpdateEntityAsync(new TableEntity(accountId, AccountEntity.Row) { ["Status"] = status.ToString() }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    public async Task<bool> TryChangeStatusAsync(string accountId, AccountStatus expected, AccountStatus status, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        if (!TableKeys.IsValid(accountId))
+        {
+            return false;
+        }
+
+        var row = await _accounts.GetEntityIfExistsAsync<AccountEntity>(accountId, AccountEntity.Row, cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value!.Status != expected.ToString())
+        {
+            return false;
+        }
+
+        try
+        {
+            await _accounts.UpdateEntityAsync(new TableEntity(accountId, AccountEntity.Row) { ["Status"] = status.ToString() }, row.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
 
     public async Task<IReadOnlyList<AccountUser>> ListUsersAsync(string accountId, CancellationToken cancellationToken = default)
     {

@@ -43,7 +43,7 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options, BlobServiceC
         var mime = new MimeMessage { Subject = message.Subject, Date = now };
         mime.From.Add(new MailboxAddress(options.FromName, options.From));
         mime.To.AddRange(message.To.Select(MailboxAddress.Parse));
-        mime.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(options.From.Split('@')[1]);
+        mime.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(Dmarc.Core.Validation.EmailAddress.HostOf(options.From) ?? "localhost");
         mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
         return mime;
     }

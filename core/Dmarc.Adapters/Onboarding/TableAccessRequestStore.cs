@@ -43,10 +43,10 @@ public sealed class TableAccessRequestStore(TableServiceClient tables, StorageNa
             Enum.Parse<AccessRequestStatus>(e.GetString("Status")), e.GetDateTimeOffset("CreatedAt") ?? default);
     }
 
-    public async Task<bool> TryDecideAsync(string id, AccessRequestStatus status, CancellationToken cancellationToken = default)
+    public async Task<bool> TryChangeStatusAsync(string id, AccessRequestStatus expected, AccessRequestStatus status, CancellationToken cancellationToken = default)
     {
-        var row = await _table.GetEntityAsync<TableEntity>(id, Row, cancellationToken: cancellationToken);
-        if (row.Value.GetString("Status") != nameof(AccessRequestStatus.Pending))
+        var row = TableKeys.IsValid(id) ? await _table.GetEntityIfExistsAsync<TableEntity>(id, Row, cancellationToken: cancellationToken) : null;
+        if (row is not { HasValue: true } || row.Value!.GetString("Status") != expected.ToString())
         {
             return false;
         }

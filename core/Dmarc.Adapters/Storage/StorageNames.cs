@@ -10,6 +10,8 @@ public sealed class StorageNames(string prefix)
     public const string ApiKeys = "apikeys";
     public const string AccountUsers = "accountusers";
     public const string AccessRequests = "accessrequests";
+    public const string DomainChallenges = "domainchallenges";
+    public const string RequestCounters = "requestcounters";
     public const string InboundReceipts = "inboundreceipts";
     public const string RollupRuns = "rollupruns";
     public const string HostedZones = "hostedzones";
@@ -35,7 +37,7 @@ public sealed class StorageNames(string prefix)
     public const string BlobTriggerPoison = "webjobs-blobtrigger-poison";
 
     public static readonly IReadOnlyList<string> BaseTables =
-        [Accounts, ApiKeys, AccountUsers, AccessRequests, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, Notifications, Reports, Contributions, QuarantineIndex];
+        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, Notifications, Reports, Contributions, QuarantineIndex];
 
     public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox, Archive, Quarantine, ReportsJson];
     public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks, BlobTriggerPoison];

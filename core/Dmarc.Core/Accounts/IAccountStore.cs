@@ -9,7 +9,11 @@ public interface IAccountStore
     /// <summary>The account with its current owners, or null.</summary>
     Task<Account?> GetAsync(string accountId, CancellationToken cancellationToken = default);
 
-    Task SetStatusAsync(string accountId, AccountStatus status, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Moves the account to the status only if it still has the expected one (conditional
+    /// on the stored row's version); false when it had another status or a concurrent change won.
+    /// </summary>
+    Task<bool> TryChangeStatusAsync(string accountId, AccountStatus expected, AccountStatus status, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AccountUser>> ListUsersAsync(string accountId, CancellationToken cancellationToken = default);
 

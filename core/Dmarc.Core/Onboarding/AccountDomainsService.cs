@@ -7,46 +7,85 @@ namespace Dmarc.Core.Onboarding;
 
 public enum DomainChange
 {
-    Added,
-    AlreadyAdded,
-    TakenByAnotherAccount,
-    Invalid,
     Removed,
     NotFound,
 }
 
-/// <summary>The registry of an account's domains, which routes its reports; a domain belongs to one account at a time.</summary>
-public sealed class AccountDomainsService(IMonitoredDomains domains, IAccountStore accounts, IEmailSender mailer, TimeProvider time)
+/// <summary>
+/// The registry of an account's domains, which routes its reports; a domain belongs to one account
+/// at a time. An account claims a domain at or below one of its own zones at once, any other
+/// domain only by publishing a TXT challenge in the domain's public DNS.
+/// </summary>
+public sealed class AccountDomainsService(
+    IMonitoredDomains domains,
+    IAccountStore accounts,
+    IDnsProvider zones,
+    IDomainChallengeStore challenges,
+    ITxtLookup txt,
+    IEmailSender mailer,
+    TimeProvider time)
 {
     public Task<IReadOnlyList<MonitoredDomain>> ListAsync(string accountId, CancellationToken cancellationToken = default) =>
         domains.ListAsync(accountId, cancellationToken);
 
-    public async Task<DomainChange> AddAsync(string accountId, string? domain, CancellationToken cancellationToken = default)
+    /// <summary>Adds one of the account's zones (or a name below one); for any other domain returns the open challenge, issuing one if needed.</summary>
+    public async Task<DomainClaimResult> AddAsync(string accountId, string? domain, CancellationToken cancellationToken = default)
     {
-        var name = DnsNames.Normalize(domain);
-        if (name is null || !name.Contains('.', StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(accountId);
+        if (await CheckAsync(accountId, domain, cancellationToken) is { } answer)
         {
-            return DomainChange.Invalid;
+            return answer;
         }
 
-        var existing = await domains.GetAsync(name, cancellationToken);
-        if (existing is not null)
+        var name = DnsNames.Normalize(domain)!;
+        var ownZones = await zones.ListZonesAsync(accountId, cancellationToken);
+        if (ownZones.Any(z => DnsNames.IsAtOrBelow(name, z.Name)))
         {
-            return existing.AccountId == accountId ? DomainChange.AlreadyAdded : DomainChange.TakenByAnotherAccount;
+            return await ClaimAsync(accountId, name, cancellationToken);
         }
 
-        if (!await domains.TryClaimAsync(new MonitoredDomain(name, accountId, null, time.GetUtcNow()), cancellationToken))
+        var now = time.GetUtcNow();
+        if (await challenges.GetAsync(accountId, name, cancellationToken) is { } open && !open.IsExpired(now))
         {
-            return DomainChange.TakenByAnotherAccount;
+            return new DomainClaimResult.ChallengeIssued(open);
         }
 
-        var account = await accounts.GetAsync(accountId, cancellationToken);
-        if (account is { OwnerEmails.Count: > 0 })
+        var challenge = DomainChallenge.Issue(accountId, name, now);
+        await challenges.UpsertAsync(challenge, cancellationToken);
+        return new DomainClaimResult.ChallengeIssued(challenge);
+    }
+
+    /// <summary>Claims the domain when public DNS serves the account's open challenge.</summary>
+    public async Task<DomainClaimResult> VerifyAsync(string accountId, string? domain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        if (await CheckAsync(accountId, domain, cancellationToken) is { } answer)
         {
-            await mailer.SendAsync(OnboardingMail.NewDomain(account.OwnerEmails, name), cancellationToken);
+            return answer;
         }
 
-        return DomainChange.Added;
+        var name = DnsNames.Normalize(domain)!;
+        var challenge = await challenges.GetAsync(accountId, name, cancellationToken);
+        if (challenge is null)
+        {
+            return new DomainClaimResult.NoChallenge(name);
+        }
+
+        if (challenge.IsExpired(time.GetUtcNow()))
+        {
+            await challenges.DeleteAsync(accountId, name, cancellationToken);
+            return new DomainClaimResult.ChallengeExpired(name);
+        }
+
+        var published = await txt.GetTxtAsync(challenge.RecordName, cancellationToken);
+        if (!published.Contains(challenge.Value, StringComparer.Ordinal))
+        {
+            return new DomainClaimResult.NotProven(challenge);
+        }
+
+        var result = await ClaimAsync(accountId, name, cancellationToken);
+        await challenges.DeleteAsync(accountId, name, cancellationToken);
+        return result;
     }
 
     public async Task<DomainChange> RemoveAsync(string accountId, string domain, CancellationToken cancellationToken = default)
@@ -60,5 +99,38 @@ public sealed class AccountDomainsService(IMonitoredDomains domains, IAccountSto
 
         await domains.RemoveAsync(name!, cancellationToken);
         return DomainChange.Removed;
+    }
+
+    /// <summary>Invalid, already added or taken; null when the domain is free to claim.</summary>
+    private async Task<DomainClaimResult?> CheckAsync(string accountId, string? domain, CancellationToken cancellationToken)
+    {
+        var name = DnsNames.Normalize(domain);
+        if (name is null || !name.Contains('.', StringComparison.Ordinal))
+        {
+            return new DomainClaimResult.Invalid(domain?.Trim() ?? "");
+        }
+
+        return await domains.GetAsync(name, cancellationToken) switch
+        {
+            null => null,
+            { AccountId: var owner } when owner == accountId => new DomainClaimResult.AlreadyAdded(name),
+            _ => new DomainClaimResult.TakenByAnotherAccount(name),
+        };
+    }
+
+    private async Task<DomainClaimResult> ClaimAsync(string accountId, string name, CancellationToken cancellationToken)
+    {
+        if (!await domains.TryClaimAsync(new MonitoredDomain(name, accountId, null, time.GetUtcNow()), cancellationToken))
+        {
+            return new DomainClaimResult.TakenByAnotherAccount(name);
+        }
+
+        var account = await accounts.GetAsync(accountId, cancellationToken);
+        if (account is { OwnerEmails.Count: > 0 })
+        {
+            await mailer.SendAsync(OnboardingMail.NewDomain(account.OwnerEmails, name), cancellationToken);
+        }
+
+        return new DomainClaimResult.Added(name);
     }
 }

@@ -9,6 +9,7 @@ public static class OnboardingMail
     public const string WelcomeSubject = "Welcome - start your DMARC journey";
     public const string NewDomainSubject = "New Domain Added";
     public const string AccessRequestSubject = "Request to join your DMARC monitoring account";
+    public const string AccessConfirmSubject = "Confirm your request to join a DMARC monitoring account";
 
     public static EmailMessage Welcome(string to, string domain, Uri link, TimeSpan lifetime) => Message(
         [to],
@@ -23,6 +24,13 @@ public static class OnboardingMail
         $"The domain {domain} was added to your DMARC monitoring account.",
         "Aggregate reports for it are now routed to this account.",
         null);
+
+    public static EmailMessage AccessConfirm(AccessRequest request, Uri link, TimeSpan lifetime) => Message(
+        [request.RequesterEmail],
+        AccessConfirmSubject,
+        $"Someone asked, with this address, to join the account that manages {request.Domain}.",
+        $"If it was you, open this link to confirm your address; only then are the account's owners asked. It expires in {lifetime.TotalHours:0} hours. If it was not you, ignore this e-mail:",
+        link.ToString());
 
     public static EmailMessage AccessRequested(IReadOnlyList<string> owners, AccessRequest request) => Message(
         owners,

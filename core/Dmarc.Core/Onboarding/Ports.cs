@@ -8,6 +8,8 @@ public interface IDomainExistence
 
 public enum AccessRequestStatus
 {
+    /// <summary>The requester has not confirmed the address yet; the owners know nothing of it.</summary>
+    Unconfirmed,
     Pending,
     Approved,
     Declined,
@@ -23,6 +25,13 @@ public interface IAccessRequestStore
 
     Task<AccessRequest?> GetAsync(string id, CancellationToken cancellationToken = default);
 
-    /// <summary>Moves a pending request to a decision; false when it was decided already.</summary>
-    Task<bool> TryDecideAsync(string id, AccessRequestStatus status, CancellationToken cancellationToken = default);
+    /// <summary>Moves the request to the status only if it still has the expected one; false otherwise or when a concurrent change won.</summary>
+    Task<bool> TryChangeStatusAsync(string id, AccessRequestStatus expected, AccessRequestStatus status, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Port: counters of events per key in fixed time windows (rate limits).</summary>
+public interface IRequestCounters
+{
+    /// <summary>Counts one event for the key in the window starting at windowStart unless limit events were counted already; false then.</summary>
+    Task<bool> TryCountAsync(string key, DateTimeOffset windowStart, int limit, CancellationToken cancellationToken = default);
 }

@@ -19,6 +19,9 @@ public abstract record SignupResult
     /// <summary>Another account already manages the domain.</summary>
     public sealed record DomainTaken(string Domain) : SignupResult;
 
+    /// <summary>Another account claimed the domain between sign-up and confirmation; the account stays pending.</summary>
+    public sealed record DomainTakenMeanwhile(string Domain) : SignupResult;
+
     public sealed record Started(Account Account) : SignupResult;
 
     public sealed record Confirmed(Account Account, string ApiKey) : SignupResult;
@@ -26,7 +29,10 @@ public abstract record SignupResult
     public sealed record LinkRejected(string Reason) : SignupResult;
 }
 
-/// <summary>Sign-up with a business address: a pending account, a welcome link that activates it, the domain registered.</summary>
+/// <summary>
+/// Sign-up with a business address: a pending account and a welcome link. Only confirming the
+/// link claims the domain, so a pending or failed sign-up never blocks anyone.
+/// </summary>
 public sealed class SignupService(
     AccountService accounts,
     IAccountStore store,
@@ -37,16 +43,18 @@ public sealed class SignupService(
     IOptions<OnboardingOptions> options,
     TimeProvider time)
 {
+    private const string AlreadyUsed = "The link was already used. Sign in with the API key you received then, or ask an owner of the account.";
+
     public async Task<SignupResult> SignUpAsync(string? address, string? domain, CancellationToken cancellationToken = default)
     {
         var errors = new ValidationErrors();
         var email = address?.Trim().ToLowerInvariant();
         var org = DnsNames.Normalize(domain);
-        if (!EmailAddress.IsValid(email))
+        if (!EmailAddress.TryParse(email, out var parsed))
         {
             errors.Add("email", $"'{address}' is not a valid e-mail address.");
         }
-        else if (FreeMailDomains.FamilyOf(email!.Split('@')[1]) is { } family)
+        else if (FreeMailDomains.FamilyOf(parsed!.Host) is { } family)
         {
             errors.Add("email", $"Addresses at public e-mail providers ({family}) cannot sign up. Use your business address at your organisation's domain.");
         }
@@ -55,7 +63,7 @@ public sealed class SignupService(
         {
             errors.Add("domain", $"'{domain}' is not a domain name.");
         }
-        else if (errors.IsEmpty && !DnsNames.IsAtOrBelow(email!.Split('@')[1], org))
+        else if (errors.IsEmpty && !DnsNames.IsAtOrBelow(parsed!.Host, org))
         {
             errors.Add("email", $"The address must be at {org} or one of its subdomains.");
         }
@@ -77,18 +85,16 @@ public sealed class SignupService(
         }
 
         var account = await accounts.AddAsync(org!, [email!], Edition.Monitor, AccountStatus.Pending, cancellationToken);
-        if (!await domains.TryClaimAsync(new MonitoredDomain(org!, account.Id, null, time.GetUtcNow()), cancellationToken))
-        {
-            return new SignupResult.DomainTaken(org!);
-        }
-
-        var link = new Uri($"{options.Value.ConfirmUrl}?token={Uri.EscapeDataString(tokens.Create(account.Id, email!))}");
+        var link = new Uri($"{options.Value.ConfirmUrl}?token={Uri.EscapeDataString(tokens.Create(account.Id, email!, org))}");
         await mailer.SendAsync(OnboardingMail.Welcome(email!, org!, link, options.Value.LinkLifetime), cancellationToken);
-        await mailer.SendAsync(OnboardingMail.NewDomain([email!], org!), cancellationToken);
         return new SignupResult.Started(account);
     }
 
-    /// <summary>Activates the account of a genuine, unexpired, unused link and issues the owner's first key.</summary>
+    /// <summary>
+    /// Claims the domain for the account of a genuine, unexpired, unused link, activates it and
+    /// issues the owner's first key. Exactly one of concurrent confirmations wins; if another
+    /// account claimed the domain meanwhile, the account is not activated.
+    /// </summary>
     public async Task<SignupResult> ConfirmAsync(string? token, CancellationToken cancellationToken = default)
     {
         var claim = tokens.Verify(token, out var error);
@@ -100,11 +106,22 @@ public sealed class SignupService(
         var account = await store.GetAsync(claim.AccountId, cancellationToken);
         if (account is null || account.Status != AccountStatus.Pending)
         {
-            return new SignupResult.LinkRejected("The link was already used. Sign in with the API key you received then, or ask an owner of the account.");
+            return new SignupResult.LinkRejected(AlreadyUsed);
         }
 
-        await store.SetStatusAsync(account.Id, AccountStatus.Active, cancellationToken);
+        var domain = claim.Domain ?? account.Name;
+        if (!await domains.TryClaimAsync(new MonitoredDomain(domain, account.Id, null, time.GetUtcNow()), cancellationToken))
+        {
+            return new SignupResult.DomainTakenMeanwhile(domain);
+        }
+
+        if (!await store.TryChangeStatusAsync(account.Id, AccountStatus.Pending, AccountStatus.Active, cancellationToken))
+        {
+            return new SignupResult.LinkRejected(AlreadyUsed);
+        }
+
         var key = await accounts.IssueKeyAsync(new ApiKeyGrant(account.Id, claim.Email, AccountRole.Owner), cancellationToken);
+        await mailer.SendAsync(OnboardingMail.NewDomain([claim.Email], domain), cancellationToken);
         return new SignupResult.Confirmed(account with { Status = AccountStatus.Active }, key);
     }
 }

@@ -53,7 +53,7 @@ public static class XmlReportParser
 
         var email = Text(metadata, "email");
         return new AggregateReport(
-            Text(metadata, "org_name") ?? email?.Split('@').Last() ?? "unknown",
+            Text(metadata, "org_name") ?? Validation.EmailAddress.HostOf(email) ?? "unknown",
             email,
             Text(metadata, "extra_contact_info"),
             NormalizeReportId(Text(metadata, "report_id") ?? throw Missing("report_metadata/report_id")),

@@ -1,31 +1,23 @@
 using System.Security.Claims;
 using Dmarc.Core.Onboarding;
-using Dmarc.Core.Validation;
 using Dmarc.Functions.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dmarc.Functions.AddDomain;
 
-/// <summary>POST /api/accounts/{accountId}/domains (an owner): registers a domain for the account and e-mails "New Domain Added".</summary>
+/// <summary>
+/// POST /api/accounts/{accountId}/domains (an owner): 201 for a domain at or below one of the
+/// account's zones (the owners get "New Domain Added"); 202 with a TXT challenge for any other
+/// domain, which POST .../domains/{domain}:verify then claims.
+/// </summary>
 public static class AddDomainFunction
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/accounts/{accountId}/domains", async Task<Results<Created, Ok, ValidationProblem, ProblemHttpResult>> (
+        api.MapPost("/accounts/{accountId}/domains", async Task<Results<Created, Ok, Accepted<DomainClaimResponses.DomainChallengeResponse>, ValidationProblem, ProblemHttpResult>> (
                 string accountId, NewDomain request, ClaimsPrincipal caller, AccountDomainsService domains, CancellationToken cancellationToken) =>
-            {
-                if (AccountScope.DenyUnlessOwner(caller, accountId) is { } denied)
-                {
-                    return denied;
-                }
-
-                return await domains.AddAsync(accountId, request.Domain, cancellationToken) switch
-                {
-                    DomainChange.Added => TypedResults.Created($"/api/accounts/{accountId}/domains/{request.Domain!.Trim().ToLowerInvariant()}"),
-                    DomainChange.AlreadyAdded => TypedResults.Ok(),
-                    DomainChange.TakenByAnotherAccount => SignUp.SignUpFunction.DomainTaken(request.Domain!.Trim().ToLowerInvariant()),
-                    _ => ApiProblems.Invalid(ValidationErrors.Of("domain", $"'{request.Domain}' is not a domain name.")),
-                };
-            })
+                AccountScope.DenyUnlessOwner(caller, accountId) is { } denied
+                    ? denied
+                    : DomainClaimResponses.Map(accountId, await domains.AddAsync(accountId, request.Domain, cancellationToken)))
             .WithName("AddDomain")
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

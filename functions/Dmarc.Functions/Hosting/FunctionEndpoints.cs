@@ -2,6 +2,7 @@ using Dmarc.Functions.AddDomain;
 using Dmarc.Functions.AddUser;
 using Dmarc.Functions.Api;
 using Dmarc.Functions.ApproveAccessRequest;
+using Dmarc.Functions.ConfirmAccessRequest;
 using Dmarc.Functions.ConfirmSignup;
 using Dmarc.Functions.CreateAccount;
 using Dmarc.Functions.CreateZone;
@@ -35,6 +36,7 @@ using Dmarc.Functions.RequestAccess;
 using Dmarc.Functions.RetryQuarantined;
 using Dmarc.Functions.RollupTimer;
 using Dmarc.Functions.SignUp;
+using Dmarc.Functions.VerifyDomain;
 
 namespace Dmarc.Functions.Hosting;
 
@@ -66,6 +68,7 @@ public static class FunctionEndpoints
         SignUpFunction.Map(api);
         ConfirmSignupFunction.Map(api);
         RequestAccessFunction.Map(api);
+        ConfirmAccessRequestFunction.Map(api);
         ApproveAccessRequestFunction.Map(api);
         DeclineAccessRequestFunction.Map(api);
         ListUsersFunction.Map(api);
@@ -73,6 +76,7 @@ public static class FunctionEndpoints
         RemoveUserFunction.Map(api);
         ListDomainsFunction.Map(api);
         AddDomainFunction.Map(api);
+        VerifyDomainFunction.Map(api);
         RemoveDomainFunction.Map(api);
         ListReportsFunction.Map(api);
         GetReportFunction.Map(api);

@@ -23,8 +23,10 @@ public class TableAccountStoreTests
         Assert.Equal(["it@contoso.com", "sec@contoso.com"], read.OwnerEmails.Order(StringComparer.Ordinal));
         Assert.Equal(3, (await store.ListUsersAsync("acc_1")).Count);
 
-        await store.SetStatusAsync("acc_1", AccountStatus.Active);
+        Assert.True(await store.TryChangeStatusAsync("acc_1", AccountStatus.Pending, AccountStatus.Active));
         Assert.Equal(AccountStatus.Active, (await store.GetAsync("acc_1"))!.Status);
+        Assert.False(await store.TryChangeStatusAsync("acc_1", AccountStatus.Pending, AccountStatus.Active));
+        Assert.False(await store.TryChangeStatusAsync("acc_missing", AccountStatus.Pending, AccountStatus.Active));
     }
 
     [Fact]

@@ -47,4 +47,17 @@ public class SignupTokensTests
 
     private SignupTokens Tokens(string key) =>
         new(Options.Create(new OnboardingOptions { SigningKey = key, ConfirmUrl = new Uri("https://portal.example/confirm") }), _time);
+
+    [Fact]
+    public void A_sign_up_link_does_not_confirm_an_access_request_and_back()
+    {
+        var tokens = Tokens("secret-key-0123456789abcdefghijklmnopq");
+        var signup = tokens.Create("acc_1", "sec@contoso.com", "contoso.com");
+        var access = tokens.Create("req_1", "sec@contoso.com", purpose: SignupTokens.AccessRequestPurpose);
+
+        Assert.Null(tokens.Verify(signup, out _, SignupTokens.AccessRequestPurpose));
+        Assert.Null(tokens.Verify(access, out _));
+        Assert.Equal("req_1", tokens.Verify(access, out _, SignupTokens.AccessRequestPurpose)!.AccountId);
+        Assert.Equal("contoso.com", tokens.Verify(signup, out _)!.Domain);
+    }
 }

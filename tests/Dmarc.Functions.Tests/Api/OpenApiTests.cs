@@ -18,6 +18,8 @@ public class OpenApiTests
         Assert.Contains("/api/accounts", paths);
         Assert.Contains("/api/accounts/{accountId}", paths);
         Assert.Contains("/api/reporting/authorizations", paths);
+        Assert.Contains("/api/accounts/{accountId}/domains/{domain}:verify", paths);
+        Assert.Contains("/api/access-requests/confirm", paths);
         Assert.DoesNotContain(paths, p => !p.StartsWith("/api/", StringComparison.Ordinal));
     }
 }

@@ -72,12 +72,12 @@ public sealed class PublishedAppTests : IAsyncLifetime
         Assert.Equal(source.Select(f => JsonSerializer.Serialize(f)), published.Select(f => JsonSerializer.Serialize(f)));
         Assert.Equal(
             [
-                "AddDomain", "AddUser", "ApproveAccessRequest", "ConfirmSignup", "CreateAccount", "CreateZone",
+                "AddDomain", "AddUser", "ApproveAccessRequest", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateZone",
                 "DeclineAccessRequest", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetReport",
                 "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAudit", "ListAuthorizations", "ListDomains",
                 "ListNotifications", "ListQuarantine", "ListReports", "ListUnclaimed", "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PutRecordSet", "RemoveDomain", "RemoveUser", "RequestAccess",
-                "RetryQuarantined", "RollupTimer", "SignUp",
+                "RetryQuarantined", "RollupTimer", "SignUp", "VerifyDomain",
             ],
             published.Select(f => f.Name));
     }

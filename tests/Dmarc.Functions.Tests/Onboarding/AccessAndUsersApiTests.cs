@@ -21,6 +21,7 @@ public class AccessAndUsersApiTests
         var requestBody = await requested.Content.ReadAsStringAsync();
         Assert.DoesNotContain(owner, requestBody, StringComparison.OrdinalIgnoreCase);
         var id = JsonDocument.Parse(requestBody).RootElement.GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await app.Anonymous.PostAsJsonAsync("/api/access-requests/confirm", new { token = await OnboardingApp.AccessTokenAsync(requester) })).StatusCode);
         var ownerMail = await OnboardingApp.MailAsync(owner, "Request to join your DMARC monitoring account");
         Assert.Contains(requester, ownerMail.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("I run mail for marketing.", ownerMail.GetProperty("text").GetString(), StringComparison.Ordinal);
@@ -51,8 +52,7 @@ public class AccessAndUsersApiTests
         var otherDomain = await app.ExistingDomainAsync("stranger");
         var (_, stranger) = await app.ActiveAccountAsync($"owner-{Guid.NewGuid():N}@{otherDomain}", otherDomain);
         var requester = $"someone-{Guid.NewGuid():N}@example.net";
-        var requested = await app.Anonymous.PostAsJsonAsync("/api/access-requests", new { domain, requesterEmail = requester, message = "hi" });
-        var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var id = await app.ConfirmedAccessRequestAsync(domain, requester, "hi");
 
         var strangerAnswer = await stranger.PostAsync(new Uri($"/api/access-requests/{id}:approve", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.NotFound, strangerAnswer.StatusCode);
@@ -105,7 +105,7 @@ public class AccessAndUsersApiTests
     }
 
     [Fact]
-    public async Task Domains_belong_to_one_account_at_a_time_and_adding_one_emails_the_owners()
+    public async Task Domains_belong_to_one_account_at_a_time_and_adding_a_zone_emails_the_owners()
     {
         await using var app = new OnboardingApp();
         var domainA = await app.ExistingDomainAsync("dom-a");
@@ -114,6 +114,7 @@ public class AccessAndUsersApiTests
         var domainB = await app.ExistingDomainAsync("dom-b");
         var (accountB, clientB) = await app.ActiveAccountAsync($"owner-{Guid.NewGuid():N}@{domainB}", domainB);
         var extra = $"extra-{app.Factory.Prefix}.example";
+        Assert.Equal(HttpStatusCode.Created, (await clientA.PostAsJsonAsync($"/api/accounts/{accountA}/zones", new { name = extra })).StatusCode);
 
         Assert.Equal(HttpStatusCode.Created, (await clientA.PostAsJsonAsync($"/api/accounts/{accountA}/domains", new { domain = extra })).StatusCode);
         var mails = await Dmarc.Tests.Shared.Eventually.GetAsync(
@@ -132,6 +133,6 @@ public class AccessAndUsersApiTests
         Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
         Assert.Contains($"No domain '{extra}' is visible to this caller.", await notTheirs.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, (await clientA.DeleteAsync(new Uri($"/api/accounts/{accountA}/domains/{extra}", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await clientB.PostAsJsonAsync($"/api/accounts/{accountB}/domains", new { domain = extra })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await clientB.PostAsJsonAsync($"/api/accounts/{accountB}/domains", new { domain = extra })).StatusCode);
     }
 }

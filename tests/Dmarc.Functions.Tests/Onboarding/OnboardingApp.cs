@@ -11,7 +11,9 @@ public sealed partial class OnboardingApp : IAsyncDisposable
 {
     private readonly List<string> _zones = [];
 
-    public DmarcAppFactory Factory { get; } = new();
+    public OnboardingApp(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) => Factory = new(services: services);
+
+    public DmarcAppFactory Factory { get; }
 
     public HttpClient Anonymous => Factory.CreateClient();
 
@@ -32,6 +34,23 @@ public sealed partial class OnboardingApp : IAsyncDisposable
     {
         var welcome = await MailAsync(email, "Welcome - start your DMARC journey");
         return Uri.UnescapeDataString(TokenPattern().Match(welcome.GetProperty("text").GetString()!).Groups[1].Value);
+    }
+
+    /// <summary>The token of the link in the newest access confirmation e-mail to an address.</summary>
+    public static async Task<string> AccessTokenAsync(string email)
+    {
+        var mail = await MailAsync(email, "Confirm your request to join a DMARC monitoring account");
+        return Uri.UnescapeDataString(TokenPattern().Match(mail.GetProperty("text").GetString()!).Groups[1].Value);
+    }
+
+    /// <summary>Asks for access, confirms the requester's address, and returns the request's id.</summary>
+    public async Task<string> ConfirmedAccessRequestAsync(string domain, string requester, string message)
+    {
+        var requested = await Anonymous.PostAsJsonAsync("/api/access-requests", new { domain, requesterEmail = requester, message });
+        requested.EnsureSuccessStatusCode();
+        var confirmed = await Anonymous.PostAsJsonAsync("/api/access-requests/confirm", new { token = await AccessTokenAsync(requester) });
+        confirmed.EnsureSuccessStatusCode();
+        return (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
     public static async Task<JsonElement> MailAsync(string to, string subject) =>

@@ -7,7 +7,7 @@ namespace Dmarc.Functions.Tests.Onboarding;
 public class SignupApiTests
 {
     [Fact]
-    public async Task Sign_up_sends_both_onboarding_emails_and_the_link_activates_the_account_once()
+    public async Task Sign_up_sends_the_welcome_link_which_activates_the_account_once_and_claims_the_domain()
     {
         await using var app = new OnboardingApp();
         var domain = await app.ExistingDomainAsync("fabrikam");
@@ -18,12 +18,12 @@ public class SignupApiTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var pending = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Pending", pending.GetProperty("status").GetString());
-        var domainMail = await OnboardingApp.MailAsync(email, "New Domain Added");
-        Assert.Contains(domain, domainMail.GetProperty("text").GetString(), StringComparison.Ordinal);
         var token = await OnboardingApp.WelcomeTokenAsync(email);
 
         var confirmed = await app.Anonymous.PostAsJsonAsync("/api/signup/confirm", new { token });
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var domainMail = await OnboardingApp.MailAsync(email, "New Domain Added");
+        Assert.Contains(domain, domainMail.GetProperty("text").GetString(), StringComparison.Ordinal);
         var body = await confirmed.Content.ReadFromJsonAsync<JsonElement>();
         var account = await app.Factory.CreateClientWith(body.GetProperty("apiKey").GetString()!)
             .GetFromJsonAsync<JsonElement>($"/api/accounts/{pending.GetProperty("accountId").GetString()}");
@@ -102,5 +102,22 @@ public class SignupApiTests
         Assert.Contains("nothing to do with your DNS provider's configuration", detail, StringComparison.Ordinal);
         Assert.Contains("POST /api/access-requests", detail, StringComparison.Ordinal);
         Assert.DoesNotContain(first, detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("\"a@{0}@\"@attacker.example")]
+    [InlineData("\"it\"@{0}")]
+    [InlineData("it(comment)@{0}")]
+    [InlineData("it@[127.0.0.1]")]
+    public async Task Quoted_or_unusual_addresses_cannot_sign_up_for_another_domain(string template)
+    {
+        await using var app = new OnboardingApp();
+        var victim = await app.ExistingDomainAsync("victim-corp");
+
+        var response = await app.SignUpAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, victim), victim);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("is not a valid e-mail address.", problem.GetProperty("errors").GetProperty("email")[0].GetString(), StringComparison.Ordinal);
     }
 }
