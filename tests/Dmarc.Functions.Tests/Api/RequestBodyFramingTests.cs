@@ -62,7 +62,7 @@ public sealed class RequestBodyFramingTests : IAsyncLifetime
         var imported = await PostAsync(owner, $"/api/accounts/{id}/zones/{zone}/records:import", "text/plain", ZoneFile, chunked);
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         var result = await imported.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal((zone, 3, 3), (result.GetProperty("zone").GetString(), result.GetProperty("recordSets").GetInt32(), result.GetProperty("records").GetInt32()));
+        Assert.Equal((zone, 2, 2), (result.GetProperty("zone").GetString(), result.GetProperty("recordSets").GetInt32(), result.GetProperty("records").GetInt32()));
 
         AssertArrivedAs(chunked, "/api/accounts", $"/api/accounts/{id}/zones", $"/api/accounts/{id}/zones/{zone}/records:import");
     }
@@ -87,7 +87,8 @@ public sealed class RequestBodyFramingTests : IAsyncLifetime
         var response = await PostAsync(owner, $"/api/accounts/{id}/zones/{zone}/records:import", "text/plain", padding.ToString(), chunked);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains($"up to {ImportZoneFileFunction.MaxBytes} bytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(body.Contains($"{ImportZoneFileFunction.MaxBytes} bytes", StringComparison.Ordinal), body);
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string contentType, string body, bool chunked)
