@@ -75,6 +75,24 @@ public sealed partial class ReportIngestion(
         return new IngestionOutcome(receipt, stored, null);
     }
 
+    /// <summary>
+    /// Moves a document the Functions host gave up on (every attempt failed; the host leaves it in
+    /// inbound and names it on its blob poison queue) to quarantine with the reason, where the
+    /// quarantine API lists it and can retry it. Null when it is no longer in inbound.
+    /// </summary>
+    public async Task<QuarantinedDocument?> QuarantineGivenUpAsync(string name, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var inbound = await documents.ReadInboundAsync(name, 0, cancellationToken);
+        if (inbound is null)
+        {
+            return null;
+        }
+
+        var receipt = new InboundReceipt(name, inbound.Size, ReportFormat.Unknown, time.GetUtcNow());
+        return (await QuarantineAsync(receipt, reason, cancellationToken)).Quarantined;
+    }
+
     private async Task<IngestionOutcome> QuarantineAsync(InboundReceipt receipt, string reason, CancellationToken cancellationToken)
     {
         var document = new QuarantinedDocument("q_" + Guid.NewGuid().ToString("N")[..20], receipt.Name, reason, receipt.Size, time.GetUtcNow());

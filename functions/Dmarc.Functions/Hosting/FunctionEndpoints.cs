@@ -30,6 +30,7 @@ using Dmarc.Functions.ListZones;
 using Dmarc.Functions.OpenApi;
 using Dmarc.Functions.ProcessZone;
 using Dmarc.Functions.PutRecordSet;
+using Dmarc.Functions.QuarantineFailedBlob;
 using Dmarc.Functions.RemoveDomain;
 using Dmarc.Functions.RemoveUser;
 using Dmarc.Functions.RequestAccess;
@@ -89,6 +90,7 @@ public static class FunctionEndpoints
         IngestReportFunction.Map(app);
         RollupTimerFunction.Map(app);
         ProcessZoneFunction.Map(app);
+        QuarantineFailedBlobFunction.Map(app);
         return app;
     }
 }
