@@ -69,7 +69,10 @@ public sealed class FunctionInvoker(IHttpClientFactory clients, IServer server, 
         return all;
     }
 
-    /// <summary>The problem detail's 'detail' (or 'title'), else the start of the body.</summary>
+    /// <summary>
+    /// The problem detail's 'detail' (or 'title'), else the start of the body. The real host keeps
+    /// neither (it records only that the attempt failed); the runner shows it to help development.
+    /// </summary>
     private static string Reason(string body)
     {
         try

@@ -73,6 +73,24 @@ public sealed class AdminScopeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Record_changes_are_in_the_activity_log_with_who_made_them_and_the_answer()
+    {
+        var (id, ownerKey) = await CreateAccountAsync();
+        var owner = _app.CreateClientWith(ownerKey);
+        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/api/accounts/{id}/zones", new { name = "audited-records.example" })).StatusCode);
+        var put = await owner.PutAsJsonAsync($"/api/accounts/{id}/zones/audited-records.example/records/www/A", new { values = new[] { "192.0.2.1" } });
+        var refused = await owner.PutAsJsonAsync($"/api/accounts/{id}/zones/audited-records.example/records/x/LUA", new { values = new[] { "TXT \"os.exit()\"" } });
+
+        var log = await owner.GetFromJsonAsync<JsonElement[]>($"/api/accounts/{id}/activity") ?? [];
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.BadRequest), (put.StatusCode, refused.StatusCode));
+        var entries = log.Select(e => $"{e.GetProperty("actor").GetString()} {e.GetProperty("action").GetString()} {e.GetProperty("target").GetString()} -> {e.GetProperty("outcome").GetString()}").ToArray();
+        Assert.Contains($"owner@contoso.example (Owner) CreateZone POST /api/accounts/{id}/zones -> 201", entries);
+        Assert.Contains($"owner@contoso.example (Owner) PutRecordSet PUT /api/accounts/{id}/zones/audited-records.example/records/www/A -> 200", entries);
+        Assert.Contains($"owner@contoso.example (Owner) PutRecordSet PUT /api/accounts/{id}/zones/audited-records.example/records/x/LUA -> 400", entries);
+    }
+
+    [Fact]
     public async Task When_the_activity_log_cannot_be_written_the_change_does_not_happen()
     {
         var (id, ownerKey) = await CreateAccountAsync();
