@@ -217,6 +217,7 @@ public abstract class EnablementTests(DnsProviderKind kind)
 
 public sealed class HostedEnablementTests() : EnablementTests(DnsProviderKind.Hosted);
 
+[Collection(PowerDnsTests.Name)]
 public sealed class PowerDnsEnablementTests() : EnablementTests(DnsProviderKind.PowerDns)
 {
     [Fact]

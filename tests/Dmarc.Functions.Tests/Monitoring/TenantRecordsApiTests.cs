@@ -9,6 +9,7 @@ using DnsClient;
 namespace Dmarc.Functions.Tests.Monitoring;
 
 /// <summary>What accounts may write into their zones, against the real PowerDNS (enable-lua-records=yes).</summary>
+[Collection(PowerDnsTests.Name)]
 public class TenantRecordsApiTests
 {
     [Fact]

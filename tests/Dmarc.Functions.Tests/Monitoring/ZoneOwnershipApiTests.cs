@@ -1,3 +1,4 @@
+using Dmarc.Tests.Shared;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dmarc.Functions.Tests.Monitoring;
 
 /// <summary>Which zones an account may hold: not inside or above another account's, not a public suffix, not the service's reporting zone.</summary>
+[Collection(PowerDnsTests.Name)]
 public class ZoneOwnershipApiTests
 {
     [Theory]

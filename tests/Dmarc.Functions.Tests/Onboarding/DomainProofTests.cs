@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dmarc.Functions.Tests.Onboarding;
 
 /// <summary>An account adds a domain only for its own zones or after proving control with a TXT record in public DNS (the local PowerDNS).</summary>
+[Collection(PowerDnsTests.Name)]
 public class DomainProofTests
 {
     [Fact]

@@ -63,3 +63,13 @@ internal static class PowerDns
         using var _ = await http.SendAsync(request);
     }
 }
+
+/// <summary>
+/// Test classes that write to the one local PowerDNS (a SQLite database) run one at a time within
+/// an assembly, so their writes do not contend for the database lock (xunit puts classes that
+/// name one collection into it and runs them in turn).
+/// </summary>
+internal static class PowerDnsTests
+{
+    public const string Name = "PowerDNS";
+}
