@@ -16,17 +16,18 @@ public sealed record DmarcUri(string Uri, string? SizeLimit)
             return null;
         }
 
-        if (!System.Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || uri.Any(char.IsWhiteSpace))
+        if (uri.Length == 0 || uri.Any(char.IsWhiteSpace))
         {
             return null;
         }
 
-        if (parsed.Scheme == System.Uri.UriSchemeMailto && !IsMailbox(uri["mailto:".Length..]))
+        // mailto: is checked by its own rules (RFC 6068): System.Uri refuses some valid mailboxes.
+        if (uri.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return IsMailbox(uri["mailto:".Length..]) ? new DmarcUri(uri, size) : null;
         }
 
-        return new DmarcUri(uri, size);
+        return System.Uri.TryCreate(uri, UriKind.Absolute, out _) ? new DmarcUri(uri, size) : null;
     }
 
     /// <summary>True when both name the same destination (the scheme and address compare without case; size limits are ignored).</summary>
@@ -44,9 +45,26 @@ public sealed record DmarcUri(string Uri, string? SizeLimit)
         return digits.Length > 0 && digits.All(char.IsAsciiDigit) && ulong.TryParse(digits, out _);
     }
 
+    /// <summary>
+    /// local@host: a dot-atom or quoted local part (a quoted one may hold '@'), and a host that is a
+    /// name of one or more labels or an address literal in brackets.
+    /// </summary>
     private static bool IsMailbox(string address)
     {
-        var at = address.IndexOf('@', StringComparison.Ordinal);
-        return at > 0 && at < address.Length - 1 && address.IndexOf('@', at + 1) < 0 && address[(at + 1)..].Contains('.', StringComparison.Ordinal);
+        var at = address.LastIndexOf('@');
+        if (at <= 0 || at == address.Length - 1)
+        {
+            return false;
+        }
+
+        var local = address[..at];
+        var host = address[(at + 1)..];
+        var localOk = local.Length >= 2 && local[0] == '"' && local[^1] == '"'
+            ? !local[1..^1].Contains('"', StringComparison.Ordinal) || local[1..^1].Contains("\\\"", StringComparison.Ordinal)
+            : !local.Contains('@', StringComparison.Ordinal) && !local.StartsWith('.') && !local.EndsWith('.') && !local.Contains("..", StringComparison.Ordinal);
+        var hostOk = host.StartsWith('[') && host.EndsWith(']')
+            ? System.Net.IPAddress.TryParse(host[1..^1].Replace("IPv6:", "", StringComparison.OrdinalIgnoreCase), out _)
+            : host.Split('.').All(label => label.Length is > 0 and <= 63 && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-' || c > 127) && label[0] != '-' && label[^1] != '-');
+        return localOk && hostOk;
     }
 }

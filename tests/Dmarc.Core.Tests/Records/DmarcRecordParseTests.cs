@@ -20,17 +20,18 @@ public class DmarcRecordParseTests
     }
 
     [Theory]
-    [InlineData("v=DMARC1;p=reject;", "v=DMARC1; p=reject")]
-    [InlineData("  v = DMARC1 ;  p = quarantine ;; pct = 50 ; ", "v=DMARC1; p=quarantine; pct=50")]
-    [InlineData("V=DMARC1; P=Reject; RUA=mailto:A@Example.com", "V=DMARC1; P=Reject; RUA=mailto:A@Example.com")]
-    [InlineData("v=dmarc1; p=none", "v=dmarc1; p=none")]
-    [InlineData("v=DMARC1; p=none; rua=mailto:a@x.example, mailto:b@y.example!5m", "v=DMARC1; p=none; rua=mailto:a@x.example, mailto:b@y.example!5m")]
-    [InlineData("v=DMARC1; rua=mailto:a@x.example", "v=DMARC1; rua=mailto:a@x.example")]
-    [InlineData("v=DMARC1; p=none; foo=bar", "v=DMARC1; p=none; foo=bar")]
-    public void Messy_real_world_records_parse_and_keep_their_tags(string txt, string formatted)
+    [InlineData("v=DMARC1;p=reject;")]
+    [InlineData("v = DMARC1 ;  p = quarantine ;; pct = 50 ; ")]
+    [InlineData("V=DMARC1; P=Reject; RUA=mailto:A@Example.com")]
+    [InlineData("v=DMARC1; p=none; rua=mailto:a@x.example, mailto:b@y.example!5m")]
+    [InlineData("v=DMARC1; rua=mailto:a@x.example")]
+    [InlineData("v=DMARC1; p=none; foo=bar")]
+    [InlineData("v=DMARC1; p=none; rf=afrf:x-custom-format")]
+    [InlineData("v=DMARC1; p=none; rua=mailto:dmarc@localhost,mailto:d@[192.0.2.1],mailto:\"a@b\"@example.com")]
+    public void Messy_real_world_records_parse_and_keep_their_text(string txt)
     {
         Assert.True(DmarcRecord.TryParse(txt, out var record, out var error), error?.ToString());
-        Assert.Equal(formatted, record.Format());
+        Assert.Equal(txt, record.Format());
     }
 
     [Fact]
@@ -44,10 +45,19 @@ public class DmarcRecordParseTests
     }
 
     [Theory]
-    [InlineData("", "v", "The record has no v=DMARC1 tag.")]
-    [InlineData("p=reject", "v", "The record has no v=DMARC1 tag.")]
-    [InlineData("p=reject; v=DMARC1", "v", "v=DMARC1 must be the first tag.")]
-    [InlineData("v=DMARC2; p=none", "v", "The version must be DMARC1, not 'DMARC2'.")]
+    [InlineData("", "v", "must start with v=DMARC1")]
+    [InlineData("p=reject", "v", "must start with v=DMARC1")]
+    [InlineData("p=reject; v=DMARC1", "v", "must start with v=DMARC1")]
+    [InlineData(" v=DMARC1; p=reject", "v", "starts with whitespace")]
+    [InlineData("v=DMARC2; p=none", "v", "must be exactly DMARC1, not 'DMARC2'")]
+    [InlineData("v=dmarc1; p=none", "v", "must be exactly DMARC1, not 'dmarc1'")]
+    [InlineData("v=DMARC; p=none", "v", "must be exactly DMARC1, not 'DMARC'")]
+    [InlineData("v=DMARC1 p=reject", "v", "must be followed by ';'")]
+    [InlineData("v=DMARC1\tp=none", "v", "must be followed by ';'")]
+    [InlineData("v=DMARC1\\; p=reject\\;", "v", "must be followed by ';'")]
+    [InlineData("v=DMARC1; sp=reject", "p", "no p tag but sets sp")]
+    [InlineData("v=DMARC1; adkim=s", "p", "no p tag but sets adkim")]
+    [InlineData("v=DMARC1; p=none; v=DMARC1", "v", "appears more than once")]
     [InlineData("v=DMARC1; p=block", "p", "'block' is not one of none, quarantine, reject.")]
     [InlineData("v=DMARC1; p=none; sp=deny", "sp", "'deny' is not one of none, quarantine, reject.")]
     [InlineData("v=DMARC1; p=none; np=maybe", "np", "'maybe' is not one of none, quarantine, reject.")]
@@ -56,18 +66,20 @@ public class DmarcRecordParseTests
     [InlineData("v=DMARC1; p=none; pct=-1", "pct", "'-1' is not a whole number from 0 to 100.")]
     [InlineData("v=DMARC1; p=none; t=yes", "t", "'yes' is not one of y, n.")]
     [InlineData("v=DMARC1; p=none; fo=2", "fo", "'2' is not a list of 0, 1, d and s separated by ':'.")]
+    [InlineData("v=DMARC1; p=none; rf=-afrf", "rf", "is not a list of report format keywords")]
     [InlineData("v=DMARC1; p=none; rua=dmarc@example.com", "rua", "'dmarc@example.com' is not a valid reporting URI.")]
     [InlineData("v=DMARC1; p=none; rua=mailto:", "rua", "'mailto:' is not a valid reporting URI.")]
     [InlineData("v=DMARC1; p=none; rua=mailto:a@x.example!10x", "rua", "'mailto:a@x.example!10x' is not a valid reporting URI.")]
     [InlineData("v=DMARC1; p=none; rua=", "rua", "The list of reporting URIs is empty.")]
     [InlineData("v=DMARC1; p=none; ruf=mailto:a b@x.example", "ruf", "'mailto:a b@x.example' is not a valid reporting URI.")]
-    [InlineData("v=DMARC1; p=none; p=reject", "p", "The tag appears more than once.")]
-    [InlineData("v=DMARC1; p=none; P=reject", "p", "The tag appears more than once.")]
-    [InlineData("v=DMARC1; p=none; rubbish", null, "'rubbish' is not a tag=value pair.")]
-    public void Invalid_records_are_refused_with_a_precise_reason(string txt, string? tag, string message)
+    [InlineData("v=DMARC1; p=none; p=reject", "p", "The tag appears more than once")]
+    [InlineData("v=DMARC1; p=none; P=reject", "p", "The tag appears more than once")]
+    [InlineData("v=DMARC1; p=none; rubbish", null, "'rubbish' is not a tag=value pair")]
+    public void Invalid_records_are_refused_with_a_reason_that_says_what_receivers_do(string txt, string? tag, string phrase)
     {
         Assert.False(DmarcRecord.TryParse(txt, out _, out var error));
-        Assert.Equal(new DmarcRecordError(message, tag), error);
+        Assert.Equal(tag, error.Tag);
+        Assert.Contains(phrase, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -76,8 +88,11 @@ public class DmarcRecordParseTests
     [InlineData("v=DMARC1", true)]
     [InlineData("v=spf1 -all", false)]
     [InlineData("google-site-verification=abc", false)]
-    [InlineData("v=DMARC10; p=none", false)]
-    public void A_txt_value_is_meant_as_dmarc_when_it_starts_with_the_version(string txt, bool dmarc)
+    [InlineData("v=DMARC10; p=none", true)]
+    [InlineData("  v=dmarc1; p=none", true)]
+    [InlineData("v=DMARC p=none", true)]
+    [InlineData("dmarc v=DMARC1", false)]
+    public void Any_txt_value_a_receiver_could_take_for_dmarc_counts_as_one(string txt, bool dmarc)
     {
         Assert.Equal(dmarc, DmarcRecord.LooksLikeDmarc(txt));
     }
