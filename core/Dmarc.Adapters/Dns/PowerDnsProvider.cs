@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dmarc.Core.Dns;
+using Dmarc.Core.Records;
 using Microsoft.Extensions.Options;
 
 namespace Dmarc.Adapters.Dns;
@@ -89,7 +90,7 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
             .ToArray();
     }
 
-    public Task UpsertRecordSetAsync(string zone, RecordSet recordSet, CancellationToken cancellationToken = default)
+    public async Task UpsertRecordSetAsync(string zone, RecordSet recordSet, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordSet);
         var type = recordSet.Type.ToUpperInvariant();
@@ -99,15 +100,51 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
             throw new DnsProviderException($"Not sent to PowerDNS: the record set {recordSet.Name} {type} is refused. {refusal}");
         }
 
+        var previous = type == "TXT" ? await TxtStringsAsync(zone, recordSet.Name, cancellationToken) : [];
         var rrset = new PdnsRrset
         {
             Name = PowerDnsText.Absolute(recordSet.Name),
             Type = type,
             Ttl = recordSet.Ttl,
             Changetype = "REPLACE",
-            Records = recordSet.Values.Select(v => new PdnsRecord { Content = type == "TXT" ? PowerDnsText.QuoteTxt(v) : v }).ToList(),
+            Records = recordSet.Values.Select(v => new PdnsRecord { Content = type == "TXT" ? PowerDnsText.QuoteTxt(Resplit(previous, v)) : v }).ToList(),
         };
-        return SendAsync<JsonElement>(HttpMethod.Patch, ZoneUrl(zone), new { rrsets = new[] { rrset } }, cancellationToken);
+        await SendAsync<JsonElement>(HttpMethod.Patch, ZoneUrl(zone), new { rrsets = new[] { rrset } }, cancellationToken);
+    }
+
+    /// <summary>The character-strings of each TXT value now at the name, so an edit keeps the split it did not have to move.</summary>
+    private async Task<IReadOnlyList<IReadOnlyList<string>>> TxtStringsAsync(string zone, string name, CancellationToken cancellationToken)
+    {
+        var found = await GetPdnsZoneAsync(zone, cancellationToken);
+        var absolute = PowerDnsText.Absolute(name);
+        return (found?.Rrsets ?? [])
+            .Where(r => r.Type == "TXT" && string.Equals(r.Name, absolute, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(r => r.Records ?? [])
+            .Select(r => PowerDnsText.TxtStrings(r.Content ?? ""))
+            .ToArray();
+    }
+
+    /// <summary>The new value split like the previous value it was edited from (the one sharing the longest start), or afresh.</summary>
+    private static IReadOnlyList<string> Resplit(IReadOnlyList<IReadOnlyList<string>> previous, string value)
+    {
+        var closest = previous
+            .Select(chunks => (Chunks: chunks, Shared: SharedStart(string.Concat(chunks), value)))
+            .Where(p => p.Shared > 0)
+            .OrderByDescending(p => p.Shared)
+            .Select(p => p.Chunks)
+            .FirstOrDefault();
+        return closest is null ? TxtChunks.Split(value) : TxtChunks.Resplit(closest, value);
+    }
+
+    private static int SharedStart(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n])
+        {
+            n++;
+        }
+
+        return n;
     }
 
     public Task DeleteRecordSetAsync(string zone, string name, string type, CancellationToken cancellationToken = default)

@@ -11,13 +11,20 @@ public static class PowerDnsText
     public static string Relative(string name) => name.TrimEnd('.').ToLowerInvariant();
 
     /// <summary>"v=DMARC1; p=none" → "\"v=DMARC1; p=none\"", split into 255-byte strings when long.</summary>
-    public static string QuoteTxt(string text) =>
-        string.Join(" ", TxtChunks.Split(text).Select(chunk => "\"" + chunk.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\""));
+    public static string QuoteTxt(string text) => QuoteTxt(TxtChunks.Split(text));
+
+    /// <summary>Quotes character-strings as they are, one pair of quotes each.</summary>
+    public static string QuoteTxt(IReadOnlyList<string> chunks) =>
+        string.Join(" ", chunks.Select(chunk => "\"" + chunk.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\""));
 
     /// <summary>Joins the quoted character-strings of TXT content back into one text.</summary>
-    public static string UnquoteTxt(string content)
+    public static string UnquoteTxt(string content) => string.Concat(TxtStrings(content));
+
+    /// <summary>The character-strings of TXT content, unquoted, as the zone holds them.</summary>
+    public static IReadOnlyList<string> TxtStrings(string content)
     {
         ArgumentNullException.ThrowIfNull(content);
+        var strings = new List<string>();
         var text = new StringBuilder();
         var inQuotes = false;
         for (var i = 0; i < content.Length; i++)
@@ -25,6 +32,12 @@ public static class PowerDnsText
             var c = content[i];
             if (c == '"')
             {
+                if (inQuotes)
+                {
+                    strings.Add(text.ToString());
+                    text.Clear();
+                }
+
                 inQuotes = !inQuotes;
             }
             else if (c == '\\' && i + 1 < content.Length)
@@ -37,7 +50,12 @@ public static class PowerDnsText
             }
         }
 
-        return text.ToString();
+        if (text.Length > 0)
+        {
+            strings.Add(text.ToString());
+        }
+
+        return strings;
     }
 
     /// <summary>Handles \" and \\ and the three-digit decimal escapes of zone files; returns the last index used.</summary>

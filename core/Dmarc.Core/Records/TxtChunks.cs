@@ -36,6 +36,56 @@ public static class TxtChunks
         return chunks;
     }
 
+    /// <summary>
+    /// Splits edited text so the character-strings the edit did not touch stay as they were: the
+    /// strings wholly inside the unchanged start and the unchanged end are kept, and only the
+    /// stretch between them is split again. So adding a few bytes to a long record and removing
+    /// them again gives back the original strings, not just the original text.
+    /// </summary>
+    public static IReadOnlyList<string> Resplit(IReadOnlyList<string> previous, string text)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(text);
+        var old = Join(previous);
+        if (previous.Count == 0 || previous.Any(c => Encoding.UTF8.GetByteCount(c) > MaxChunkBytes))
+        {
+            return Split(text);
+        }
+
+        var prefix = 0;
+        while (prefix < old.Length && prefix < text.Length && old[prefix] == text[prefix])
+        {
+            prefix++;
+        }
+
+        var suffix = 0;
+        while (suffix < old.Length - prefix && suffix < text.Length - prefix && old[^(suffix + 1)] == text[^(suffix + 1)])
+        {
+            suffix++;
+        }
+
+        // Keep whole strings ending within the common start, and whole strings starting within the common end.
+        var head = new List<string>();
+        var at = 0;
+        var i = 0;
+        for (; i < previous.Count && at + previous[i].Length <= prefix; i++)
+        {
+            head.Add(previous[i]);
+            at += previous[i].Length;
+        }
+
+        var tail = new List<string>();
+        var fromEnd = 0;
+        for (var j = previous.Count - 1; j >= i && fromEnd + previous[j].Length <= suffix; j--)
+        {
+            tail.Insert(0, previous[j]);
+            fromEnd += previous[j].Length;
+        }
+
+        var middle = text[at..(text.Length - fromEnd)];
+        return [.. head, .. middle.Length == 0 ? [] : Split(middle), .. tail];
+    }
+
     /// <summary>Joins character-strings back into one text, as receivers read a TXT record.</summary>
     public static string Join(IEnumerable<string> chunks) => string.Concat(chunks);
 }
