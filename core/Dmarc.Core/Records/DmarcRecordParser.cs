@@ -193,7 +193,12 @@ internal static class DmarcRecordParser
             return new DmarcRecordError("The list of reporting URIs is empty.", tag.Name.ToLowerInvariant());
         }
 
-        var bad = uris.Where(u => u.Length > 0).FirstOrDefault(u => DmarcUri.TryParse(u) is null);
+        if (uris.Any(u => u.Length == 0))
+        {
+            return new DmarcRecordError("The list of reporting URIs has an empty entry (a stray comma); RFC 9989 does not allow it.", tag.Name.ToLowerInvariant());
+        }
+
+        var bad = uris.FirstOrDefault(u => DmarcUri.TryParse(u) is null);
         return bad is null ? null : new DmarcRecordError($"'{bad}' is not a valid reporting URI.", tag.Name.ToLowerInvariant());
     }
 
