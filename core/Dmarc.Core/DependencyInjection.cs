@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton<TenantZoneService>();
         services.AddSingleton<TenantRecordService>();
         services.AddSingleton<ZoneWorker>();
+        services.AddSingleton<RecordRepairService>();
         services.AddSingleton<TaskNotifier>();
         services.AddSingleton<MonitoringTaskService>();
         services.AddSingleton<AccountUsersService>();

@@ -33,6 +33,7 @@ using Dmarc.Functions.PutRecordSet;
 using Dmarc.Functions.QuarantineFailedBlob;
 using Dmarc.Functions.RemoveDomain;
 using Dmarc.Functions.RemoveUser;
+using Dmarc.Functions.RepairRecord;
 using Dmarc.Functions.RequestAccess;
 using Dmarc.Functions.RetryQuarantined;
 using Dmarc.Functions.RollupTimer;
@@ -79,6 +80,7 @@ public static class FunctionEndpoints
         AddDomainFunction.Map(api);
         VerifyDomainFunction.Map(api);
         RemoveDomainFunction.Map(api);
+        RepairRecordFunction.Map(api);
         ListReportsFunction.Map(api);
         GetReportFunction.Map(api);
         ListQuarantineFunction.Map(api);
