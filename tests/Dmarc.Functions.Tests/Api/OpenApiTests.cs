@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dmarc.Tests.Shared;
@@ -77,6 +78,25 @@ public class OpenApiTests
         Assert.Superset(new HashSet<string> { "401", "403" }, operations["ListUnclaimed"]);
         Assert.DoesNotContain("415", operations["ImportZoneFile"]);
         Assert.DoesNotContain("401", operations["Health"]);
+    }
+
+    [Fact]
+    public async Task The_pipeline_gives_the_problems_the_document_declares_for_it()
+    {
+        await using var app = new DmarcAppFactory();
+        var anonymous = app.CreateClient();
+
+        var noKey = await anonymous.PostAsJsonAsync("/api/accounts", new { name = "X" });
+        var wrongType = await anonymous.PostAsync(new Uri("/api/signup", UriKind.Relative), new StringContent("email=a@b.example", System.Text.Encoding.UTF8, "text/plain"));
+        var created = await (await app.CreateAdminClient().PostAsJsonAsync("/api/accounts", new { name = "Pipeline Co", ownerEmails = new[] { "o@pipeline.example" }, edition = "Monitor" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var accountKey = await app.CreateClientWith(created.GetProperty("apiKey").GetString()!).GetAsync(new Uri("/api/quarantine", UriKind.Relative));
+        var badQuery = await app.CreateAdminClient().GetAsync(new Uri("/api/quarantine?max=many", UriKind.Relative));
+
+        Assert.Equal(
+            [(HttpStatusCode.Unauthorized, "application/problem+json"), (HttpStatusCode.UnsupportedMediaType, "application/problem+json"),
+             (HttpStatusCode.Forbidden, "application/problem+json"), (HttpStatusCode.BadRequest, "application/problem+json")],
+            new[] { noKey, wrongType, accountKey, badQuery }.Select(r => (r.StatusCode, r.Content.Headers.ContentType?.MediaType)));
     }
 
     /// <summary>Fetches the document from the app and keeps a copy for the linter.</summary>
