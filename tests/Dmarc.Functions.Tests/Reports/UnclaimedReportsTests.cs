@@ -4,6 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Dmarc.Adapters.Reports;
 using Dmarc.Core.Reports;
+using Dmarc.Adapters.Dns;
+using Dmarc.Functions.Tests.Monitoring;
+using Dmarc.Functions.Tests.Onboarding;
 using Dmarc.Functions.Tests.Triggers;
 using Dmarc.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +65,34 @@ public class UnclaimedReportsTests
         Assert.Empty(await UnclaimedAsync(app, domain));
         Assert.Equal(["halfway-1", "halfway-2"], (await ReportsAsync(owner, domain)).Select(r => r.GetProperty("reportId").GetString()).Order(StringComparer.Ordinal));
         Assert.Equal(3, failOnce.Moves);
+    }
+
+    [Fact]
+    public async Task Enabling_monitoring_moves_the_reports_of_the_zones_it_registers()
+    {
+        await using var app = await MonitoringApp.StartAsync(DnsProviderKind.Hosted);
+        var zone = app.Domain("enable-early");
+        await app.CreateZoneAsync(zone);
+        await IngestAsync(app.Factory, zone, "before-enable");
+        Assert.Single(await UnclaimedAsync(app.Factory, zone));
+
+        await app.CompletedAsync(await app.StartAsync($"/api/accounts/{app.AccountId}/monitoring:enable"));
+
+        Assert.Empty(await UnclaimedAsync(app.Factory, zone));
+        Assert.Equal("before-enable", Assert.Single(await ReportsAsync(app.Client, zone)).GetProperty("reportId").GetString());
+    }
+
+    [Fact]
+    public async Task Confirming_a_sign_up_moves_the_reports_of_its_domain()
+    {
+        await using var app = new OnboardingApp();
+        var domain = await app.ExistingDomainAsync("signup-early");
+        await IngestAsync(app.Factory, domain, "before-signup");
+
+        var (_, owner) = await app.ActiveAccountAsync($"owner-{Guid.NewGuid():N}@{domain}", domain);
+
+        Assert.Empty(await UnclaimedAsync(app.Factory, domain));
+        Assert.Equal("before-signup", Assert.Single(await ReportsAsync(owner, domain)).GetProperty("reportId").GetString());
     }
 
     private static async Task IngestAsync(DmarcAppFactory app, string domain, string reportId)
