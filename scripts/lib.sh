@@ -1,4 +1,4 @@
-# Shared helpers for run.sh and test.sh: install the Node dev servers, start and stop them.
+# Shared helpers for run.sh and test.sh: install the Node dev servers (and the OpenAPI linter), start and stop them.
 # Sourced, not run. Every server binds to 127.0.0.1.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,8 +15,8 @@ need() {
 install_node_servers() {
   need node "install Node.js 20 or later"
   need npm "install npm (comes with Node.js)"
-  if [ ! -x "$ROOT/node_modules/.bin/azurite" ] || [ ! -f "$ROOT/node_modules/maildev/dist/bin/maildev.js" ]; then
-    log "installing dev servers from package-lock.json (npm ci)"
+  if [ ! -x "$ROOT/node_modules/.bin/azurite" ] || [ ! -f "$ROOT/node_modules/maildev/dist/bin/maildev.js" ] || [ ! -x "$ROOT/node_modules/.bin/redocly" ]; then
+    log "installing dev servers and the OpenAPI linter from package-lock.json (npm ci)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) >&2
   fi
 }
@@ -173,4 +173,18 @@ bicep_path() {
   [ -f "$path" ] || { log "could not restore the Bicep CLI (Azure.Bicep.CommandLine.linux-x64)"; return 1; }
   chmod +x "$path"
   printf '%s\n' "$path"
+}
+
+# Lints the OpenAPI document that the tests wrote (OpenApiTests fetches /api/openapi.json from the
+# app into .run/openapi.json) with Redocly's recommended rules (redocly.yaml, accepted findings in
+# .redocly.lint-ignore.yaml). Offline: no telemetry, no update check; the rules are built in.
+lint_openapi() {
+  local document="$STATE/openapi.json"
+  if [ ! -f "$document" ]; then
+    log "no OpenAPI document at $document: the tests that write it (OpenApiTests) did not run"
+    return 1
+  fi
+  log "linting the OpenAPI document (redocly, recommended rules)"
+  (cd "$ROOT" && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+    node_modules/.bin/redocly lint --format=stylish "$document")
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: compiles and lints infra/main.bicep, installs and starts Azurite (in memory),
-# MailDev and PowerDNS, runs `dotnet test`, stops the servers and exits with the tests' status.
+# MailDev and PowerDNS, runs `dotnet test`, lints the OpenAPI document the tests wrote, stops the
+# servers and exits with the tests' status (or the lint's, when the tests passed and it failed).
 # Extra arguments go to `dotnet test` (for example: --filter "FullyQualifiedName~Health").
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -16,9 +17,20 @@ install_publicsuffix
 start_test_servers
 
 log "running dotnet test"
+rm -f "$STATE/openapi.json"
 set +e
 dotnet test "$ROOT/Serverless.sln" --nologo "$@" | tee "$STATE/test.log"
 status=${PIPESTATUS[0]}
+
+# The OpenAPI lint fails the run on errors; the tests' own failure, if any, decides the exit code.
+# With a filter (extra arguments) the document may not have been written: then the lint is skipped.
+if [ "$#" -eq 0 ] || [ -f "$STATE/openapi.json" ]; then
+  lint_openapi
+  lint=$?
+  [ "$status" -ne 0 ] || status=$lint
+else
+  log "OpenAPI lint skipped: the filtered tests did not write .run/openapi.json"
+fi
 set -e
 
 # One closing line over all test projects, e.g. "tests: 124 passed, 0 failed, 0 skipped".

@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<SignupService>();
         services.AddSingleton<AccessRequestService>();
         services.AddSingleton<AccountDomainsService>();
+        services.AddSingleton<UnclaimedReports>();
         services.AddSingleton<ReportIngestion>();
         return services;
     }

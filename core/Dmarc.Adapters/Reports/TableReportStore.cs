@@ -107,6 +107,44 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
         return list;
     }
 
+    /// <summary>
+    /// Copies the header row under the new account, then deletes the old row. The JSON blob and the
+    /// contributions are keyed by report and domain, not by account, so they stay where they are.
+    /// </summary>
+    public async Task MoveAsync(string key, string fromAccountId, string toAccountId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(toAccountId);
+        if (!TableKeys.IsValid(key) || !TableKeys.IsValid(fromAccountId) || !TableKeys.IsValid(toAccountId) || fromAccountId == toAccountId)
+        {
+            return;
+        }
+
+        var header = await _headers.GetEntityIfExistsAsync<TableEntity>(fromAccountId, key, cancellationToken: cancellationToken);
+        if (!header.HasValue)
+        {
+            return;
+        }
+
+        var moved = new TableEntity(toAccountId, key);
+        foreach (var (name, value) in header.Value!)
+        {
+            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+            {
+                moved[name] = value;
+            }
+        }
+
+        await _headers.UpsertEntityAsync(moved, TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            await _headers.DeleteEntityAsync(fromAccountId, key, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // A concurrent move deleted it first.
+        }
+    }
+
     private static string Partition(string domain, DateOnly day) => $"{domain}|{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     private static TableEntity ToEntity(Contribution c) => new(Partition(c.PolicyDomain, c.Day), $"{c.ReportKey}|{TableKeys.Encode(c.SourceIp)}")

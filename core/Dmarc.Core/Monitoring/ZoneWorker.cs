@@ -1,4 +1,5 @@
 using Dmarc.Core.Dns;
+using Dmarc.Core.Reports;
 using Microsoft.Extensions.Options;
 
 namespace Dmarc.Core.Monitoring;
@@ -12,6 +13,7 @@ public sealed class ZoneWorker(
     ReportingZone reporting,
     IMonitoredDomains monitored,
     IAuditLog audit,
+    UnclaimedReports unclaimed,
     IOptions<MonitoringOptions> options,
     TimeProvider time)
 {
@@ -105,5 +107,6 @@ public sealed class ZoneWorker(
         await monitored.UpsertAsync(
             new MonitoredDomain(zone, task.AccountId, createdRecord ?? existing?.CreatedRecord, existing?.Since ?? time.GetUtcNow()),
             cancellationToken);
+        await unclaimed.MoveToAsync(zone, task.AccountId, cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using Dmarc.Core.Accounts;
 using Dmarc.Core.Dns;
 using Dmarc.Core.Monitoring;
 using Dmarc.Core.Notifications;
+using Dmarc.Core.Reports;
 
 namespace Dmarc.Core.Onboarding;
 
@@ -14,7 +15,9 @@ public enum DomainChange
 /// <summary>
 /// The registry of an account's domains, which routes its reports; a domain belongs to one account
 /// at a time. An account claims a domain at or below one of its own zones at once, any other
-/// domain only by publishing a TXT challenge in the domain's public DNS.
+/// domain only by publishing a TXT challenge in the domain's public DNS. A claim brings the
+/// domain's unclaimed reports along; adding or verifying an added domain again finishes a move
+/// that failed half-way.
 /// </summary>
 public sealed class AccountDomainsService(
     IMonitoredDomains domains,
@@ -23,6 +26,7 @@ public sealed class AccountDomainsService(
     IDomainChallengeStore challenges,
     ITxtLookup txt,
     IEmailSender mailer,
+    UnclaimedReports unclaimed,
     TimeProvider time)
 {
     public Task<IReadOnlyList<MonitoredDomain>> ListAsync(string accountId, CancellationToken cancellationToken = default) =>
@@ -34,7 +38,7 @@ public sealed class AccountDomainsService(
         ArgumentNullException.ThrowIfNull(accountId);
         if (await CheckAsync(accountId, domain, cancellationToken) is { } answer)
         {
-            return answer;
+            return await CompleteAsync(accountId, answer, cancellationToken);
         }
 
         var name = DnsNames.Normalize(domain)!;
@@ -61,7 +65,7 @@ public sealed class AccountDomainsService(
         ArgumentNullException.ThrowIfNull(accountId);
         if (await CheckAsync(accountId, domain, cancellationToken) is { } answer)
         {
-            return answer;
+            return await CompleteAsync(accountId, answer, cancellationToken);
         }
 
         var name = DnsNames.Normalize(domain)!;
@@ -118,12 +122,25 @@ public sealed class AccountDomainsService(
         };
     }
 
+    /// <summary>For a domain the account already has, moves any reports still unclaimed (a retry after a failure).</summary>
+    private async Task<DomainClaimResult> CompleteAsync(string accountId, DomainClaimResult answer, CancellationToken cancellationToken)
+    {
+        if (answer is DomainClaimResult.AlreadyAdded added)
+        {
+            await unclaimed.MoveToAsync(added.Domain, accountId, cancellationToken);
+        }
+
+        return answer;
+    }
+
     private async Task<DomainClaimResult> ClaimAsync(string accountId, string name, CancellationToken cancellationToken)
     {
         if (!await domains.TryClaimAsync(new MonitoredDomain(name, accountId, null, time.GetUtcNow()), cancellationToken))
         {
             return new DomainClaimResult.TakenByAnotherAccount(name);
         }
+
+        await unclaimed.MoveToAsync(name, accountId, cancellationToken);
 
         var account = await accounts.GetAsync(accountId, cancellationToken);
         if (account is { OwnerEmails.Count: > 0 })

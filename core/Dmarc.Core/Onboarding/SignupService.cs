@@ -2,6 +2,7 @@ using Dmarc.Core.Accounts;
 using Dmarc.Core.Dns;
 using Dmarc.Core.Monitoring;
 using Dmarc.Core.Notifications;
+using Dmarc.Core.Reports;
 using Dmarc.Core.Validation;
 using Microsoft.Extensions.Options;
 
@@ -40,6 +41,7 @@ public sealed class SignupService(
     IDomainExistence dns,
     IEmailSender mailer,
     SignupTokens tokens,
+    UnclaimedReports unclaimed,
     IOptions<OnboardingOptions> options,
     TimeProvider time)
 {
@@ -114,6 +116,9 @@ public sealed class SignupService(
         {
             return new SignupResult.DomainTakenMeanwhile(domain);
         }
+
+        // Before activation: if this fails, the link still works and confirming again moves the rest.
+        await unclaimed.MoveToAsync(domain, account.Id, cancellationToken);
 
         if (!await store.TryChangeStatusAsync(account.Id, AccountStatus.Pending, AccountStatus.Active, cancellationToken))
         {

@@ -23,6 +23,13 @@ public interface IReportStore
     Task<(IReadOnlyList<StoredReport> Reports, string? Next)> ListAsync(string accountId, string? domain, DateTimeOffset? since, DateTimeOffset? until, int pageSize, string? continuation, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<Contribution>> ContributionsAsync(string domain, DateOnly day, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves a report's header from one account to another: written under the new account first,
+    /// then deleted under the old one. A report no longer under the old account is left alone, so
+    /// running it again completes a move that failed half-way and changes nothing after one that ended.
+    /// </summary>
+    Task MoveAsync(string key, string fromAccountId, string toAccountId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Port: the blob containers documents move through (inbound, archive, quarantine).</summary>

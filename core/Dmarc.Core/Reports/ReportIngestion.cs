@@ -13,7 +13,8 @@ public sealed record IngestionOutcome(InboundReceipt Receipt, IReadOnlyList<Stor
 /// that monitors its domain (or unclaimed), store header and daily contributions keyed by
 /// report, and only then delete it from inbound. Unparseable input goes to quarantine with the
 /// reason. Any storage failure leaves the document in inbound to be tried again; the retry
-/// writes the same rows.
+/// writes the same rows. A report stored as unclaimed while its domain was being claimed moves to
+/// the claiming account at once (see <see cref="UnclaimedReports"/>).
 /// </summary>
 public sealed partial class ReportIngestion(
     IOptions<ReportLimits> limits,
@@ -67,6 +68,13 @@ public sealed partial class ReportIngestion(
             var owner = await domains.GetAsync(report.Policy.Domain, cancellationToken);
             var entry = new StoredReport(ReportKeys.For(report), owner?.AccountId ?? StoredReport.Unclaimed, report, archive, time.GetUtcNow());
             await reports.SaveAsync(entry, DailyBuckets.Split(report), cancellationToken);
+            if (owner is null && await domains.GetAsync(report.Policy.Domain, cancellationToken) is { } claimed)
+            {
+                // Claimed while this report was being stored: the claim's move may have run before it existed.
+                await reports.MoveAsync(entry.Key, StoredReport.Unclaimed, claimed.AccountId, cancellationToken);
+                entry = entry with { AccountId = claimed.AccountId };
+            }
+
             stored.Add(entry);
             LogStored(name, report.OrgName, report.ReportId, report.Policy.Domain, entry.AccountId, report.Records.Count);
         }

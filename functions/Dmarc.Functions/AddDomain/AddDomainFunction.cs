@@ -19,6 +19,10 @@ public static class AddDomainFunction
                     ? denied
                     : DomainClaimResponses.Map(accountId, await domains.AddAsync(accountId, request.Domain, cancellationToken)))
             .WithName("AddDomain")
+            .WithSummary("Add a domain to the account")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }
 

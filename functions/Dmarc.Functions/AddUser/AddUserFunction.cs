@@ -26,6 +26,10 @@ public static class AddUserFunction
                 };
             })
             .WithName("AddUser")
+            .WithSummary("Add an owner or member")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using Dmarc.Functions.OpenApi;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Dmarc.Functions.Api;
@@ -25,12 +26,7 @@ public static class ApiSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(CallerClaims.CallerPolicy, p => p.RequireAuthenticatedUser())
             .AddPolicy(CallerClaims.AdminPolicy, p => p.RequireRole(CallerClaims.AdminRole));
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "DMARC monitoring API";
-            document.Info.Description = "Account-scoped API: send 'Authorization: Bearer <key>' or 'x-api-key'. Errors are RFC 9457 problem details.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(o => o.AddDocumentInfo().AddApiKeySecurity());
         return services;
     }
 

@@ -11,5 +11,9 @@ public static class ApproveAccessRequestFunction
         api.MapPost("/access-requests/{id}:approve", (string id, ClaimsPrincipal caller, AccessRequestService access, CancellationToken cancellationToken) =>
                 AccessDecision.DecideAsync(id, approve: true, caller, access, cancellationToken))
             .WithName("ApproveAccessRequest")
+            .WithSummary("Approve an access request (owners)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

@@ -17,5 +17,6 @@ public static class ConfirmAccessRequestFunction
                     _ => throw new InvalidOperationException("Unexpected confirmation result."),
                 })
             .WithName("ConfirmAccessRequest")
+            .WithSummary("Confirm an access request's link")
             .AllowAnonymous();
 }

@@ -22,6 +22,8 @@ public static class ConfirmSignupFunction
                     _ => throw new InvalidOperationException("Unexpected confirmation result."),
                 })
             .WithName("ConfirmSignup")
+            .WithSummary("Confirm a sign-up link and get the owner's key")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .AllowAnonymous();
 }
 

@@ -21,6 +21,7 @@ public static class CreateAccountFunction
                 return TypedResults.Created($"/api/accounts/{created.Account.Id}", CreatedAccountResponse.From(created));
             })
             .WithName("CreateAccount")
+            .WithSummary("Create an account (admin key)")
             .RequireAuthorization(CallerClaims.AdminPolicy);
 }
 

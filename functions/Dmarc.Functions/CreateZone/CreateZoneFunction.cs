@@ -33,6 +33,10 @@ public static class CreateZoneFunction
                     : TypedResults.Created($"/api/accounts/{accountId}/zones/{zone!.Name}", zone);
             })
             .WithName("CreateZone")
+            .WithSummary("Add a zone to the account")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }
 

@@ -11,5 +11,9 @@ public static class DeclineAccessRequestFunction
         api.MapPost("/access-requests/{id}:decline", (string id, ClaimsPrincipal caller, AccessRequestService access, CancellationToken cancellationToken) =>
                 AccessDecision.DecideAsync(id, approve: false, caller, access, cancellationToken))
             .WithName("DeclineAccessRequest")
+            .WithSummary("Decline an access request (owners)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

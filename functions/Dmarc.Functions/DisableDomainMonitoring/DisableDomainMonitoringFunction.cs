@@ -30,5 +30,9 @@ public static class DisableDomainMonitoringFunction
                 return started is StartTaskResult.UnknownDomains ? ApiProblems.NotFound("Domain", domain) : TaskResponses.Started(started);
             })
             .WithName("DisableDomainMonitoring")
+            .WithSummary("Disable DMARC monitoring on one domain")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

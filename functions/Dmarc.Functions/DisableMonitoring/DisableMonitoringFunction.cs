@@ -28,6 +28,10 @@ public static class DisableMonitoringFunction
                 return TaskResponses.Started(await tasks.StartAsync(accountId, TaskKind.Disable, dryRun ?? false, body?.Domains, cancellationToken));
             })
             .WithName("DisableMonitoring")
+            .WithSummary("Disable DMARC monitoring on listed or all zones")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }
 

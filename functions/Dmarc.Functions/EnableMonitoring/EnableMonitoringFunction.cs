@@ -18,5 +18,9 @@ public static class EnableMonitoringFunction
                     ? denied
                     : TaskResponses.Started(await tasks.StartAsync(accountId, TaskKind.Enable, dryRun ?? false, null, cancellationToken)))
             .WithName("EnableMonitoring")
+            .WithSummary("Enable DMARC monitoring on every zone of the account")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

@@ -18,5 +18,7 @@ public static class GetAccountFunction
                 return account is null ? ApiProblems.NotFound("Account", accountId) : TypedResults.Ok(account);
             })
             .WithName("GetAccount")
+            .WithSummary("Read an account")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

@@ -17,5 +17,7 @@ public static class GetReportFunction
                 return stored is null ? ApiProblems.NotFound("Report", id) : TypedResults.Ok(stored.Report);
             })
             .WithName("GetReport")
+            .WithSummary("Read one report with its records")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

@@ -20,6 +20,8 @@ public static class GetTaskFunction
                     : TypedResults.Ok(TaskResponse.From(view));
             })
             .WithName("GetTask")
+            .WithSummary("Read a task's progress and outcomes")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }
 

@@ -13,6 +13,7 @@ public static class HealthFunction
                 return TypedResults.Json(body, statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
             })
             .WithName("Health")
+            .WithSummary("Check that storage answers")
             .Produces<HealthResponse>()
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
             .AllowAnonymous();

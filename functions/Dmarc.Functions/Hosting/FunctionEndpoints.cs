@@ -52,6 +52,7 @@ public static class FunctionEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup(ApiPrefix);
         api.AddEndpointFilter<ActivityAuditFilter>();
+        api.WithPipelineResponses();
         HealthFunction.Map(api);
         CreateAccountFunction.Map(api);
         GetAccountFunction.Map(api);

@@ -37,5 +37,9 @@ public static class ImportZoneFileFunction
             .Accepts<string>("text/plain", "text/dns")
             .WithBodyLimit(MaxBytes)
             .WithName("ImportZoneFile")
+            .WithSummary("Import a BIND zone file")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

@@ -15,5 +15,8 @@ public static class ListActivityFunction
                     ? denied
                     : TypedResults.Ok(await activity.ListAsync(accountId, Math.Clamp(max ?? 100, 1, 1000), cancellationToken)))
             .WithName("ListActivity")
+            .WithSummary("List the account's activity log (owners)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

@@ -14,5 +14,6 @@ public static class ListAdminActivityFunction
         api.MapGet("/operator/activity", async Task<Ok<IReadOnlyList<ActivityEntry>>> (int? max, IActivityLog activity, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await activity.ListAdminAsync(Math.Clamp(max ?? 100, 1, 1000), cancellationToken)))
             .WithName("ListAdminActivity")
+            .WithSummary("List the admin key's activity log")
             .RequireAuthorization(CallerClaims.AdminPolicy);
 }

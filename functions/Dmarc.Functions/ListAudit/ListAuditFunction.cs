@@ -15,5 +15,8 @@ public static class ListAuditFunction
                     ? denied
                     : TypedResults.Ok(await audit.ListAsync(accountId, Math.Clamp(max ?? 100, 1, 1000), cancellationToken)))
             .WithName("ListAudit")
+            .WithSummary("List the account's DNS changes")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

@@ -19,5 +19,6 @@ public static class ListAuthorizationsFunction
                     ? TypedResults.Ok(await reporting.GetAuthorizationAsync(name, cancellationToken))
                     : ApiProblems.Invalid(ValidationErrors.Of("domain", $"'{domain}' is not a domain name.")))
             .WithName("ListAuthorizations")
+            .WithSummary("Read a domain's reporting authorisation (admin key)")
             .RequireAuthorization(CallerClaims.AdminPolicy);
 }

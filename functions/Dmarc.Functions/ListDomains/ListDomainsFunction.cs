@@ -14,5 +14,8 @@ public static class ListDomainsFunction
                 string accountId, ClaimsPrincipal caller, AccountDomainsService domains, CancellationToken cancellationToken) =>
                 AccountScope.Deny(caller, accountId) is { } denied ? denied : TypedResults.Ok(await domains.ListAsync(accountId, cancellationToken)))
             .WithName("ListDomains")
+            .WithSummary("List the domains whose reports route to the account")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

@@ -15,5 +15,8 @@ public static class ListNotificationsFunction
                     ? denied
                     : TypedResults.Ok(await notifications.ListAsync(accountId, Math.Clamp(max ?? 50, 1, 500), cancellationToken)))
             .WithName("ListNotifications")
+            .WithSummary("List the account's notifications")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

@@ -14,5 +14,6 @@ public static class ListQuarantineFunction
         api.MapGet("/quarantine", async Task<Ok<IReadOnlyList<QuarantinedDocument>>> (int? max, IDocumentStore documents, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await documents.ListQuarantineAsync(Math.Clamp(max ?? 100, 1, 1000), cancellationToken)))
             .WithName("ListQuarantine")
+            .WithSummary("List quarantined inputs (admin key)")
             .RequireAuthorization(CallerClaims.AdminPolicy);
 }

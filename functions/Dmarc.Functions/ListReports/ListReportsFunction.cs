@@ -15,5 +15,7 @@ public static class ListReportsFunction
                     ? TypedResults.Ok(await ReportListing.PageAsync(reports, accountId, domain, from, to, pageSize, continuation, cancellationToken))
                     : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Account key needed", detail: "Reports are listed for the account of the key; administrators use /api/unclaimed."))
             .WithName("ListReports")
+            .WithSummary("List the account's reports")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

@@ -12,5 +12,6 @@ public static class ListUnclaimedFunction
                 string? domain, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? continuation, IReportStore reports, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await ReportListing.PageAsync(reports, StoredReport.Unclaimed, domain, from, to, pageSize, continuation, cancellationToken)))
             .WithName("ListUnclaimed")
+            .WithSummary("List reports no account claims (admin key)")
             .RequireAuthorization(CallerClaims.AdminPolicy);
 }

@@ -13,5 +13,8 @@ public static class ListUsersFunction
                 string accountId, ClaimsPrincipal caller, AccountUsersService users, CancellationToken cancellationToken) =>
                 AccountScope.Deny(caller, accountId) is { } denied ? denied : TypedResults.Ok(await users.ListAsync(accountId, cancellationToken)))
             .WithName("ListUsers")
+            .WithSummary("List the account's users")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

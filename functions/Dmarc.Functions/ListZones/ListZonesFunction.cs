@@ -15,5 +15,8 @@ public static class ListZonesFunction
                     ? denied
                     : TypedResults.Ok(await dns.ListZonesAsync(accountId, cancellationToken)))
             .WithName("ListZones")
+            .WithSummary("List the account's zones")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

@@ -30,6 +30,10 @@ public static class PutRecordSetFunction
                 return result.Refusal is { } refusal ? ApiProblems.Refused(refusal) : TypedResults.Ok(result.Value!);
             })
             .WithName("PutRecordSet")
+            .WithSummary("Create or replace a record set")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }
 

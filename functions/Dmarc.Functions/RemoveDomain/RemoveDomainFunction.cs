@@ -22,5 +22,8 @@ public static class RemoveDomainFunction
                     : ApiProblems.NotFound("Domain", domain);
             })
             .WithName("RemoveDomain")
+            .WithSummary("Remove a domain from the account")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

@@ -27,5 +27,9 @@ public static class RemoveUserFunction
                 };
             })
             .WithName("RemoveUser")
+            .WithSummary("Remove a user and their keys")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

@@ -25,6 +25,9 @@ public static class RequestAccessFunction
                     _ => throw new InvalidOperationException("Unexpected access request result."),
                 })
             .WithName("RequestAccess")
+            .WithSummary("Ask to join the account that manages a domain")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AllowAnonymous();
 
     private static ProblemHttpResult TooMany(HttpResponse response, AccessResult.RateLimited limited)

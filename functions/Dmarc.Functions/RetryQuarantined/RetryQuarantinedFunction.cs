@@ -11,5 +11,7 @@ public static class RetryQuarantinedFunction
         api.MapPost("/quarantine/{id}:retry", async Task<Results<Accepted, ProblemHttpResult>> (string id, IDocumentStore documents, CancellationToken cancellationToken) =>
                 await documents.RetryQuarantinedAsync(id, cancellationToken) ? TypedResults.Accepted((string?)null) : ApiProblems.NotFound("Quarantined document", id))
             .WithName("RetryQuarantined")
+            .WithSummary("Retry a quarantined input (admin key)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(CallerClaims.AdminPolicy);
 }

@@ -23,6 +23,8 @@ public static class SignUpFunction
                     _ => throw new InvalidOperationException("Unexpected sign-up result."),
                 })
             .WithName("SignUp")
+            .WithSummary("Sign up with a business address and domain")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .AllowAnonymous();
 
     /// <summary>Says what happened and what to do, without naming the other account or its owners.</summary>

@@ -15,5 +15,10 @@ public static class VerifyDomainFunction
                     ? denied
                     : DomainClaimResponses.Map(accountId, await domains.VerifyAsync(accountId, domain, cancellationToken)))
             .WithName("VerifyDomain")
+            .WithSummary("Verify a domain's TXT challenge and claim it")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

@@ -3,6 +3,8 @@ using Dmarc.Core.Dns;
 using Dmarc.Core.Monitoring;
 using Dmarc.Core.Notifications;
 using Dmarc.Core.Onboarding;
+using Dmarc.Core.Reports;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
@@ -58,6 +60,7 @@ public class AccountDomainsServiceTests
             .ReturnsAsync((string a, string d, CancellationToken _) => _challenges.GetValueOrDefault((a, d)));
         challenges.Setup(c => c.DeleteAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback<string, string, CancellationToken>((a, d, _) => _challenges.Remove((a, d))).Returns(Task.CompletedTask);
-        return new AccountDomainsService(_domains.Object, Mock.Of<IAccountStore>(), _zones.Object, challenges.Object, _txt.Object, Mock.Of<IEmailSender>(), _time);
+        return new AccountDomainsService(_domains.Object, Mock.Of<IAccountStore>(), _zones.Object, challenges.Object, _txt.Object, Mock.Of<IEmailSender>(),
+            new UnclaimedReports(Mock.Of<IReportStore>(), NullLogger<UnclaimedReports>.Instance), _time);
     }
 }

@@ -85,6 +85,24 @@ public class ReportIngestionTests
         _documents.Verify(d => d.DeleteInboundAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
+    [Fact]
+    public async Task A_report_stored_as_unclaimed_while_its_domain_is_claimed_moves_to_the_claiming_account()
+    {
+        var xml = Encoding.UTF8.GetBytes(ReportGenerator.Xml(records: 2, distinctIps: 1, policyDomain: "late.example"));
+        _documents.Setup(d => d.ReadInboundAsync("r.xml", It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(new InboundContent(xml.Length, xml));
+        _documents.Setup(d => d.ArchiveAsync(xml, It.IsAny<CancellationToken>())).ReturnsAsync("sha");
+        _domains.SetupSequence(d => d.GetAsync("late.example", It.IsAny<CancellationToken>()))
+            .ReturnsAsync((MonitoredDomain?)null)
+            .ReturnsAsync(new MonitoredDomain("late.example", "acc_late", null, default));
+
+        var outcome = await Ingestion().IngestAsync("r.xml");
+
+        var stored = Assert.Single(outcome!.Reports);
+        Assert.Equal("acc_late", stored.AccountId);
+        _reports.Verify(r => r.SaveAsync(It.Is<StoredReport>(s => s.AccountId == StoredReport.Unclaimed), It.IsAny<IReadOnlyList<Contribution>>(), It.IsAny<CancellationToken>()), Times.Once);
+        _reports.Verify(r => r.MoveAsync(stored.Key, StoredReport.Unclaimed, "acc_late", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     private static DateTimeOffset FakeTime => new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
     private ReportIngestion Ingestion(ReportLimits? limits = null) => new(

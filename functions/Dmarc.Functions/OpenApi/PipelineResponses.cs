@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dmarc.Functions.OpenApi;
+
+/// <summary>
+/// Declares in the OpenAPI document the problem responses that the request pipeline gives before a
+/// handler runs, from each endpoint's own metadata so they cannot drift from it: 401 for an
+/// endpoint that needs a key; 403 for an administrator's endpoint called with an account key; 400
+/// for a body or query value that cannot be read; 413 for a body over the limit; 415 for a JSON
+/// body of another content type. What a handler answers itself is declared with the endpoint.
+/// </summary>
+public static class PipelineResponses
+{
+    public const string ProblemJson = "application/problem+json";
+
+    public static TBuilder WithPipelineResponses<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Finally(endpoint =>
+        {
+            var metadata = endpoint.Metadata;
+            var declared = metadata.OfType<IProducesResponseTypeMetadata>().Select(p => p.StatusCode).ToHashSet();
+            void Add(int status)
+            {
+                if (declared.Add(status))
+                {
+                    metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), [ProblemJson]));
+                }
+            }
+
+            var body = metadata.OfType<IAcceptsMetadata>().FirstOrDefault();
+            var parsedParameter = metadata.OfType<IParameterBindingMetadata>()
+                .Any(p => p.ParameterInfo.ParameterType != typeof(string) && (p.HasTryParse || p.HasBindAsync));
+            if (body is not null || parsedParameter)
+            {
+                Add(StatusCodes.Status400BadRequest);
+            }
+
+            if (NeedsKey(metadata))
+            {
+                Add(StatusCodes.Status401Unauthorized);
+                if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy == Api.CallerClaims.AdminPolicy))
+                {
+                    Add(StatusCodes.Status403Forbidden);
+                }
+            }
+
+            if (body is not null)
+            {
+                Add(StatusCodes.Status413PayloadTooLarge);
+                if (body.ContentTypes.Any(t => t.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)))
+                {
+                    Add(StatusCodes.Status415UnsupportedMediaType);
+                }
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>True when the endpoint requires authorization and does not allow anonymous callers.</summary>
+    public static bool NeedsKey(IEnumerable<object> metadata) =>
+        metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
+}
