@@ -34,5 +34,9 @@ public static class RepairRecordFunction
                 };
             })
             .WithName("RepairRecord")
+            .WithSummary("Repair a DMARC record that receivers ignore (dry run first)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }
