@@ -85,7 +85,9 @@ public static class DependencyInjection
         services.AddSingleton<IMonitoredDomains, TableMonitoredDomains>();
         services.AddSingleton<INotificationStore, TableNotificationStore>();
         services.AddSingleton<IZoneWorkDispatcher, QueueZoneWorkDispatcher>();
+        services.AddSingleton<ISmtpTransport, SmtpTransport>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddSingleton<IEmailOutbox, BlobEmailOutbox>();
         services.AddOptions<OnboardingOptions>().Bind(configuration.GetSection(OnboardingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OnboardingOptions>, OnboardingOptionsValidator>();
         services.AddOptions<DnsLookupOptions>().Bind(configuration.GetSection(DnsLookupOptions.Section));

@@ -1,8 +1,6 @@
 using Azure.Storage.Blobs;
 using Dmarc.Adapters.Storage;
 using Dmarc.Core.Notifications;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -12,7 +10,7 @@ namespace Dmarc.Adapters.Email;
 /// Composes messages with MimeKit (text and HTML), keeps each in the <c>outbox</c> container
 /// first, then sends it over SMTP with MailKit.
 /// </summary>
-public sealed class SmtpEmailSender(IOptions<EmailOptions> options, BlobServiceClient blobs, StorageNames names, TimeProvider time) : IEmailSender
+public sealed class SmtpEmailSender(IOptions<EmailOptions> options, BlobServiceClient blobs, StorageNames names, ISmtpTransport smtp, TimeProvider time) : IEmailSender
 {
     private readonly BlobContainerClient _outbox = blobs.GetBlobContainerClient(names.Container(StorageNames.Outbox));
 
@@ -24,16 +22,7 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options, BlobServiceC
         buffer.Position = 0;
         await _outbox.UploadBlobAsync(OutboxName(mime), buffer, cancellationToken);
 
-        var settings = options.Value;
-        using var smtp = new SmtpClient();
-        await smtp.ConnectAsync(settings.SmtpHost, settings.SmtpPort, Enum.Parse<SecureSocketOptions>(settings.Security, ignoreCase: true), cancellationToken);
-        if (!string.IsNullOrEmpty(settings.Username))
-        {
-            await smtp.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken);
-        }
-
         await smtp.SendAsync(mime, cancellationToken);
-        await smtp.DisconnectAsync(quit: true, cancellationToken);
     }
 
     public static MimeMessage Compose(EmailMessage message, EmailOptions options, DateTimeOffset now)

@@ -1,11 +1,16 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Azure.Data.Tables;
 using Dmarc.Adapters.Storage;
 using Dmarc.Core.Monitoring;
 
 namespace Dmarc.Adapters.Monitoring;
 
-/// <summary>The audit log: partition = account, row = inverted time + id, so the newest come first.</summary>
+/// <summary>
+/// The audit log: partition = account, row = inverted time + a hash of task and zone, so the newest
+/// come first and the same change recorded again (a retry, with the plan's time) replaces its row.
+/// </summary>
 public sealed class TableAuditLog(TableServiceClient tables, StorageNames names) : IAuditLog
 {
     private readonly TableClient _table = tables.GetTableClient(names.Table(StorageNames.Audit));
@@ -13,7 +18,7 @@ public sealed class TableAuditLog(TableServiceClient tables, StorageNames names)
     public Task AddAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return _table.AddEntityAsync(new TableEntity(entry.AccountId, NewestFirstKey(entry.At))
+        return _table.UpsertEntityAsync(new TableEntity(entry.AccountId, NewestFirstKey(entry.At, entry.TaskId + "\n" + entry.Zone))
         {
             ["Zone"] = entry.Zone,
             ["Name"] = entry.Name,
@@ -21,7 +26,7 @@ public sealed class TableAuditLog(TableServiceClient tables, StorageNames names)
             ["After"] = entry.After,
             ["TaskId"] = entry.TaskId,
             ["At"] = entry.At,
-        }, cancellationToken);
+        }, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string accountId, int max, CancellationToken cancellationToken = default)
@@ -39,7 +44,8 @@ public sealed class TableAuditLog(TableServiceClient tables, StorageNames names)
         return entries;
     }
 
-    /// <summary>Row key that sorts newest first: ticks counted down from the maximum, plus a unique suffix.</summary>
-    internal static string NewestFirstKey(DateTimeOffset at) =>
-        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..8];
+    /// <summary>Row key that sorts newest first: ticks counted down from the maximum, plus a suffix fixed by <paramref name="identity"/>.</summary>
+    internal static string NewestFirstKey(DateTimeOffset at, string identity) =>
+        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "_"
+        + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16];
 }

@@ -4,7 +4,7 @@ using Dmarc.Core.Notifications;
 
 namespace Dmarc.Adapters.Monitoring;
 
-/// <summary>The notification centre: partition = account, newest first.</summary>
+/// <summary>The notification centre: partition = account, newest first; the row is fixed by time and id, so adding again replaces.</summary>
 public sealed class TableNotificationStore(TableServiceClient tables, StorageNames names) : INotificationStore
 {
     private readonly TableClient _table = tables.GetTableClient(names.Table(StorageNames.Notifications));
@@ -12,7 +12,7 @@ public sealed class TableNotificationStore(TableServiceClient tables, StorageNam
     public Task AddAsync(Notification notification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        return _table.AddEntityAsync(new TableEntity(notification.AccountId, TableAuditLog.NewestFirstKey(notification.CreatedAt))
+        return _table.UpsertEntityAsync(new TableEntity(notification.AccountId, TableAuditLog.NewestFirstKey(notification.CreatedAt, notification.Id))
         {
             ["Id"] = notification.Id,
             ["Kind"] = notification.Kind,
@@ -20,7 +20,7 @@ public sealed class TableNotificationStore(TableServiceClient tables, StorageNam
             ["Body"] = notification.Body,
             ["Link"] = notification.Link?.ToString(),
             ["CreatedAt"] = notification.CreatedAt,
-        }, cancellationToken);
+        }, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Notification>> ListAsync(string accountId, int max, CancellationToken cancellationToken = default)

@@ -6,8 +6,9 @@ using Dmarc.Core.Monitoring;
 namespace Dmarc.Adapters.Monitoring;
 
 /// <summary>
-/// Tasks (partition = task id), their zone results (partition = task id, row = zone) and the
-/// per-account lock (partition = account id), all in Table Storage with optimistic concurrency.
+/// Tasks (partition = task id; rows: the task, its counter shards, one row per zone and one per
+/// zone plan), their zone results (partition = task id, row = zone) and the per-account lock
+/// (partition = account id), all in Table Storage with optimistic concurrency.
 /// </summary>
 public sealed class TableTaskStore(TableServiceClient tables, StorageNames names) : ITaskStore
 {
@@ -16,6 +17,10 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
     private const string CounterPrefix = "count-";
     private const string CounterEnd = "count.";
     private const int CounterShards = 32;
+    private const string ZonePrefix = "zone-";
+    private const string ZoneEnd = "zone.";
+    private const string PlanPrefix = "plan-";
+    private const int BatchSize = 100;
     private readonly TableClient _tasks = tables.GetTableClient(names.Table(StorageNames.Tasks));
     private readonly TableClient _results = tables.GetTableClient(names.Table(StorageNames.TaskResults));
     private readonly TableClient _locks = tables.GetTableClient(names.Table(StorageNames.AccountLocks));
@@ -64,10 +69,18 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
         }
     }
 
-    public Task CreateAsync(MonitoringTask task, CancellationToken cancellationToken = default)
+    public async Task CreateAsync(MonitoringTask task, IReadOnlyList<string> zones, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return _tasks.AddEntityAsync(new TableEntity(task.Id, TaskRow)
+        ArgumentNullException.ThrowIfNull(zones);
+        foreach (var chunk in zones.Chunk(BatchSize))
+        {
+            await _tasks.SubmitTransactionAsync(
+                chunk.Select(z => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(task.Id, ZonePrefix + TableKeys.Encode(z)) { ["Zone"] = z })),
+                cancellationToken);
+        }
+
+        await _tasks.AddEntityAsync(new TableEntity(task.Id, TaskRow)
         {
             ["AccountId"] = task.AccountId,
             ["Kind"] = task.Kind.ToString(),
@@ -76,6 +89,98 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
             ["Total"] = task.Total,
             ["CreatedAt"] = task.CreatedAt,
         }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ListZonesAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        var zones = new List<string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {taskId} and RowKey ge {ZonePrefix} and RowKey lt {ZoneEnd}");
+        await foreach (var row in _tasks.QueryAsync<TableEntity>(filter, select: ["Zone"], cancellationToken: cancellationToken))
+        {
+            zones.Add(row.GetString("Zone"));
+        }
+
+        return zones;
+    }
+
+    public async Task MarkDispatchedAsync(string taskId, DateTimeOffset at, bool resumed, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var row = (await _tasks.GetEntityAsync<TableEntity>(taskId, TaskRow, cancellationToken: cancellationToken)).Value;
+            row["DispatchedAt"] = at;
+            row["Resumes"] = (row.GetInt32("Resumes") ?? 0) + (resumed ? 1 : 0);
+            try
+            {
+                await _tasks.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Completed or dispatched at the same time: read again.
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<MonitoringTask>> ListRunningAsync(CancellationToken cancellationToken = default)
+    {
+        var running = new List<MonitoringTask>();
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {TaskRow} and Status eq {nameof(MonitoringTaskStatus.Running)}");
+        await foreach (var row in _tasks.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            running.Add(ToTask(row));
+        }
+
+        return running;
+    }
+
+    public async Task<ZonePlan?> GetPlanAsync(string taskId, string zone, CancellationToken cancellationToken = default)
+    {
+        var row = await _tasks.GetEntityIfExistsAsync<TableEntity>(taskId, PlanPrefix + TableKeys.Encode(zone), cancellationToken: cancellationToken);
+        return row.HasValue ? ToPlan(row.Value!) : null;
+    }
+
+    public async Task<ZonePlan> TryAddPlanAsync(ZonePlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        try
+        {
+            await _tasks.AddEntityAsync(PlanEntity(plan), cancellationToken);
+            return plan;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return await GetPlanAsync(plan.TaskId, plan.Zone, cancellationToken) ?? plan;
+        }
+    }
+
+    public Task ReplacePlanAsync(ZonePlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return _tasks.UpsertEntityAsync(PlanEntity(plan), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<DateTimeOffset> BeginCompletionAsync(string taskId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var row = (await _tasks.GetEntityAsync<TableEntity>(taskId, TaskRow, cancellationToken: cancellationToken)).Value;
+            if (row.GetDateTimeOffset("CompletedAt") is { } fixedAt)
+            {
+                return fixedAt;
+            }
+
+            row["CompletedAt"] = at;
+            try
+            {
+                await _tasks.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                return at;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Another finisher or a dispatch changed the row: read again.
+            }
+        }
     }
 
     public async Task<MonitoringTask?> GetAsync(string taskId, CancellationToken cancellationToken = default)
@@ -91,16 +196,7 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
             return null;
         }
 
-        var e = row.Value!;
-        return new MonitoringTask(
-            taskId,
-            e.GetString("AccountId"),
-            Enum.Parse<TaskKind>(e.GetString("Kind")),
-            e.GetBoolean("DryRun") ?? false,
-            Enum.Parse<MonitoringTaskStatus>(e.GetString("Status")),
-            e.GetInt32("Total") ?? 0,
-            e.GetDateTimeOffset("CreatedAt") ?? default,
-            e.GetDateTimeOffset("CompletedAt"));
+        return ToTask(row.Value!);
     }
 
     public async Task<bool> TryAddResultAsync(ZoneResult result, CancellationToken cancellationToken = default)
@@ -180,7 +276,7 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
         }
 
         row.Value["Status"] = nameof(MonitoringTaskStatus.Completed);
-        row.Value["CompletedAt"] = completedAt;
+        row.Value["CompletedAt"] = row.Value.GetDateTimeOffset("CompletedAt") ?? completedAt;
         try
         {
             await _tasks.UpdateEntityAsync(row.Value, row.Value.ETag, TableUpdateMode.Replace, cancellationToken);
@@ -190,6 +286,45 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
         {
             return await TryCompleteAsync(taskId, completedAt, cancellationToken);
         }
+    }
+
+    private static MonitoringTask ToTask(TableEntity e) =>
+        new(
+            e.PartitionKey,
+            e.GetString("AccountId"),
+            Enum.Parse<TaskKind>(e.GetString("Kind")),
+            e.GetBoolean("DryRun") ?? false,
+            Enum.Parse<MonitoringTaskStatus>(e.GetString("Status")),
+            e.GetInt32("Total") ?? 0,
+            e.GetDateTimeOffset("CreatedAt") ?? default,
+            e.GetString("Status") == nameof(MonitoringTaskStatus.Completed) ? e.GetDateTimeOffset("CompletedAt") : null)
+        {
+            DispatchedAt = e.GetDateTimeOffset("DispatchedAt"),
+            Resumes = e.GetInt32("Resumes") ?? 0,
+        };
+
+    private static TableEntity PlanEntity(ZonePlan plan) =>
+        new(plan.TaskId, PlanPrefix + TableKeys.Encode(plan.Zone))
+        {
+            ["Zone"] = plan.Zone,
+            ["Outcome"] = plan.Change.Outcome.ToString(),
+            ["Reason"] = plan.Change.Reason?.ToString(),
+            ["Detail"] = plan.Change.Detail,
+            ["Before"] = plan.Change.Before,
+            ["After"] = plan.Change.After,
+            ["At"] = plan.At,
+        };
+
+    private static ZonePlan ToPlan(TableEntity e)
+    {
+        var reason = e.GetString("Reason");
+        var change = new ZoneChange(
+            Enum.Parse<Outcome>(e.GetString("Outcome")),
+            reason is null ? null : Enum.Parse<SkipReason>(reason),
+            e.GetString("Detail"),
+            e.GetString("Before"),
+            e.GetString("After"));
+        return new ZonePlan(e.PartitionKey, e.GetString("Zone"), change, e.GetDateTimeOffset("At") ?? default);
     }
 
     /// <summary>

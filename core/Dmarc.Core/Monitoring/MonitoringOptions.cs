@@ -21,6 +21,15 @@ public sealed class MonitoringOptions
     /// <summary>How long an account stays locked by a task that stopped without finishing.</summary>
     public TimeSpan TaskLockTimeout { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>How long a task may wait for its first dispatch to finish before a sweep queues its zones again.</summary>
+    public TimeSpan DispatchGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a dispatched task may go without a new zone outcome before a sweep resumes it.</summary>
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often a sweep re-queues a stuck task's zones before it fails them and finishes the task.</summary>
+    public int MaxResumes { get; set; } = 3;
+
     public DmarcUri ReportingUri => DmarcUri.TryParse(ReportingAddress) ?? throw new InvalidOperationException("Monitoring:ReportingAddress is not valid.");
 }
 

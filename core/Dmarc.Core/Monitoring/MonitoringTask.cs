@@ -25,10 +25,20 @@ public sealed record MonitoringTask(
     MonitoringTaskStatus Status,
     int Total,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt)
+{
+    /// <summary>When every zone was last put on the queue; null while the first dispatch has not finished.</summary>
+    public DateTimeOffset? DispatchedAt { get; init; }
+
+    /// <summary>How often a sweep re-queued the zones that had no outcome.</summary>
+    public int Resumes { get; init; }
+}
 
 /// <summary>The outcome of one zone in a task.</summary>
 public sealed record ZoneResult(string TaskId, string Zone, ZoneChange Change, DateTimeOffset At);
+
+/// <summary>A zone's change as planned before the DNS write, so that a retry finishes it with the same outcome and time.</summary>
+public sealed record ZonePlan(string TaskId, string Zone, ZoneChange Change, DateTimeOffset At);
 
 /// <summary>One unit of queued work: one zone of one task.</summary>
 public sealed record ZoneWorkItem(string TaskId, string AccountId, string Zone);

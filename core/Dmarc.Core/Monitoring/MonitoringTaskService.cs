@@ -42,12 +42,32 @@ public sealed partial class MonitoringTaskService(
             return new StartTaskResult.Busy(await tasks.LockHolderAsync(accountId, cancellationToken) ?? "unknown");
         }
 
-        await tasks.CreateAsync(task, cancellationToken);
-        await dispatcher.EnqueueAsync(zones.Select(z => new ZoneWorkItem(task.Id, accountId, z)).ToArray(), cancellationToken);
+        try
+        {
+            await tasks.CreateAsync(task, zones, cancellationToken);
+        }
+        catch
+        {
+            // Nothing was queued and the task is not stored: let the account start another.
+            await tasks.ReleaseAccountAsync(accountId, task.Id, CancellationToken.None);
+            throw;
+        }
+
         LogStarted(task.Id, kind, accountId, zones.Length, dryRun);
         if (zones.Length == 0)
         {
             await FinishAsync(task, cancellationToken);
+            return new StartTaskResult.Started(task);
+        }
+
+        try
+        {
+            await DispatchAsync(task, zones, resumed: false, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The task and its zones are stored: the sweep (ResumeTasks) queues the zones again.
+            LogDispatchFailed(ex, task.Id);
         }
 
         return new StartTaskResult.Started(task);
@@ -61,6 +81,11 @@ public sealed partial class MonitoringTaskService(
         if (task is null || task.AccountId != item.AccountId)
         {
             LogUnknownTask(item.TaskId);
+            return;
+        }
+
+        if (task.Status == MonitoringTaskStatus.Completed)
+        {
             return;
         }
 
@@ -78,6 +103,57 @@ public sealed partial class MonitoringTaskService(
         }
     }
 
+    /// <summary>
+    /// The sweep of the <c>ResumeTasks</c> timer: a running task whose first dispatch did not finish,
+    /// or that has had no new outcome for <see cref="MonitoringOptions.StuckAfter"/>, gets the zones
+    /// without an outcome queued again; after <see cref="MonitoringOptions.MaxResumes"/> sweeps they
+    /// fail and the task finishes, which releases the account. Returns the tasks it acted on.
+    /// </summary>
+    public async Task<int> ResumeStalledAsync(CancellationToken cancellationToken = default)
+    {
+        var acted = 0;
+        var settings = options.Value;
+        foreach (var task in await tasks.ListRunningAsync(cancellationToken))
+        {
+            var now = time.GetUtcNow();
+            var results = await tasks.ListResultsAsync(task.Id, cancellationToken);
+            var lastProgress = results.Select(r => r.At).Append(task.CreatedAt).Append(task.DispatchedAt ?? task.CreatedAt).Max();
+            var stalled = task.DispatchedAt is null
+                ? now - task.CreatedAt >= settings.DispatchGrace
+                : now - lastProgress >= settings.StuckAfter;
+            if (!stalled)
+            {
+                continue;
+            }
+
+            acted++;
+            var done = results.Select(r => r.Zone).ToHashSet(StringComparer.Ordinal);
+            var missing = (await tasks.ListZonesAsync(task.Id, cancellationToken)).Where(z => !done.Contains(z)).ToArray();
+            if (missing.Length == 0)
+            {
+                await FinishAsync(task, cancellationToken);
+            }
+            else if (task.DispatchedAt is null || task.Resumes < settings.MaxResumes)
+            {
+                LogResumed(task.Id, missing.Length);
+                await DispatchAsync(task, missing, resumed: task.DispatchedAt is not null, cancellationToken);
+            }
+            else
+            {
+                LogGaveUp(task.Id, missing.Length);
+                var error = $"No worker finished this zone after {task.Resumes + 1} dispatches (its message may be on zone-tasks-poison); it may be part-way done. Run the task again.";
+                foreach (var zone in missing)
+                {
+                    await tasks.TryAddResultAsync(new ZoneResult(task.Id, zone, ZoneChange.Fail(error), now), cancellationToken);
+                }
+
+                await FinishAsync(task, cancellationToken);
+            }
+        }
+
+        return acted;
+    }
+
     public async Task<TaskView?> GetAsync(string taskId, CancellationToken cancellationToken = default)
     {
         var task = await tasks.GetAsync(taskId, cancellationToken);
@@ -90,19 +166,39 @@ public sealed partial class MonitoringTaskService(
         return new TaskView(task, TaskCounts.From(results), results.OrderBy(r => r.Zone, StringComparer.Ordinal).ToArray());
     }
 
+    private async Task DispatchAsync(MonitoringTask task, IReadOnlyList<string> zones, bool resumed, CancellationToken cancellationToken)
+    {
+        await dispatcher.EnqueueAsync(zones.Select(z => new ZoneWorkItem(task.Id, task.AccountId, z)).ToArray(), cancellationToken);
+        await tasks.MarkDispatchedAsync(task.Id, time.GetUtcNow(), resumed, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every step can run again: the completion time is fixed once, the notification and the
+    /// outbox e-mail are keyed by the task, the lock release and the status change are no-ops the
+    /// second time. The status turns Completed only after the notification and e-mail are kept and
+    /// the account is free; the e-mail is sent last (the outbox timer retries a failed send).
+    /// Dry runs change nothing a user sees besides the task: no notification, no e-mail.
+    /// </summary>
     private async Task FinishAsync(MonitoringTask task, CancellationToken cancellationToken)
     {
-        var completedAt = time.GetUtcNow();
-        if (!await tasks.TryCompleteAsync(task.Id, completedAt, cancellationToken))
+        var completedAt = await tasks.BeginCompletionAsync(task.Id, time.GetUtcNow(), cancellationToken);
+        var finished = task with { Status = MonitoringTaskStatus.Completed, CompletedAt = completedAt };
+        var results = await tasks.ListResultsAsync(task.Id, cancellationToken);
+        if (!task.DryRun)
         {
-            return;
+            await notifier.PrepareAsync(finished, TaskCounts.From(results), cancellationToken);
         }
 
         await tasks.ReleaseAccountAsync(task.AccountId, task.Id, cancellationToken);
-        var results = await tasks.ListResultsAsync(task.Id, cancellationToken);
-        var finished = task with { Status = MonitoringTaskStatus.Completed, CompletedAt = completedAt };
-        await notifier.NotifyAsync(finished, TaskCounts.From(results), cancellationToken);
-        LogFinished(task.Id, results.Count);
+        if (await tasks.TryCompleteAsync(task.Id, completedAt, cancellationToken))
+        {
+            LogFinished(task.Id, results.Count);
+        }
+
+        if (!task.DryRun && !await notifier.DeliverAsync(finished, cancellationToken))
+        {
+            LogMailNotSent(task.Id);
+        }
     }
 
     private static string NewId() => "task_" + Guid.NewGuid().ToString("N")[..20];
@@ -115,6 +211,18 @@ public sealed partial class MonitoringTaskService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} completed with {Results} zone outcomes")]
     private partial void LogFinished(string taskId, int results);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: queueing its zones failed; the ResumeTasks sweep queues them again")]
+    private partial void LogDispatchFailed(Exception exception, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} stalled: {Zones} zones without an outcome queued again")]
+    private partial void LogResumed(string taskId, int zones);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Task {TaskId} stalled too often: {Zones} zones without an outcome failed")]
+    private partial void LogGaveUp(string taskId, int zones);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: its e-mail was not sent now (already sent, or left pending for the SendOutbox timer)")]
+    private partial void LogMailNotSent(string taskId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Work item for unknown task {TaskId} ignored")]
     private partial void LogUnknownTask(string taskId);

@@ -11,7 +11,28 @@ public interface ITaskStore
 
     Task ReleaseAccountAsync(string accountId, string taskId, CancellationToken cancellationToken = default);
 
-    Task CreateAsync(MonitoringTask task, CancellationToken cancellationToken = default);
+    /// <summary>Stores the task's zones first (so a sweep can re-dispatch them), then the task itself.</summary>
+    Task CreateAsync(MonitoringTask task, IReadOnlyList<string> zones, CancellationToken cancellationToken = default);
+
+    /// <summary>The zones the task was started over.</summary>
+    Task<IReadOnlyList<string>> ListZonesAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that every zone of the task was (re-)queued at <paramref name="at"/>; <paramref name="resumed"/> counts a sweep's re-dispatch.</summary>
+    Task MarkDispatchedAsync(string taskId, DateTimeOffset at, bool resumed, CancellationToken cancellationToken = default);
+
+    /// <summary>Every task that is not completed.</summary>
+    Task<IReadOnlyList<MonitoringTask>> ListRunningAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The change planned for a zone before its DNS write, if any.</summary>
+    Task<ZonePlan?> GetPlanAsync(string taskId, string zone, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a zone's plan unless it has one; returns the plan stored (the first writer's).</summary>
+    Task<ZonePlan> TryAddPlanAsync(ZonePlan plan, CancellationToken cancellationToken = default);
+
+    Task ReplacePlanAsync(ZonePlan plan, CancellationToken cancellationToken = default);
+
+    /// <summary>Fixes the task's completion time once and returns it; later calls return the first time.</summary>
+    Task<DateTimeOffset> BeginCompletionAsync(string taskId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     Task<MonitoringTask?> GetAsync(string taskId, CancellationToken cancellationToken = default);
 
@@ -42,9 +63,10 @@ public interface IZoneWorkDispatcher
 /// <summary>One DNS change made by this service.</summary>
 public sealed record AuditEntry(string AccountId, string Zone, string Name, string? Before, string? After, string TaskId, DateTimeOffset At);
 
-/// <summary>Port: the append-only log of every DNS change.</summary>
+/// <summary>Port: the log of every DNS change, one entry per task and zone.</summary>
 public interface IAuditLog
 {
+    /// <summary>Records the change; the entry is keyed by task, zone and time, so a retry with the same entry replaces it.</summary>
     Task AddAsync(AuditEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>Newest first.</summary>

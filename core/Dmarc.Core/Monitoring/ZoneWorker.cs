@@ -5,8 +5,11 @@ using Microsoft.Extensions.Options;
 namespace Dmarc.Core.Monitoring;
 
 /// <summary>
-/// Applies enable or disable to one zone: plan, write, read back, audit, authorise. Any provider
-/// error fails this zone only, with the error as its outcome.
+/// Applies enable or disable to one zone: plan, keep the plan, write, read back, then the
+/// bookkeeping (audit, registry, authorisation). A provider error before or during the write fails
+/// this zone only, with the error as its outcome. An error in the bookkeeping is thrown, so the
+/// queue tries again; the retry finds the kept plan and the record already written, and finishes
+/// the bookkeeping with the planned outcome instead of seeing "already configured".
 /// </summary>
 public sealed class ZoneWorker(
     IDnsProvider dns,
@@ -14,28 +17,39 @@ public sealed class ZoneWorker(
     IMonitoredDomains monitored,
     IAuditLog audit,
     UnclaimedReports unclaimed,
+    ITaskStore tasks,
     IOptions<MonitoringOptions> options,
     TimeProvider time)
 {
     public async Task<ZoneChange> ApplyAsync(MonitoringTask task, string zoneName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
+        ZonePlan? written;
+        ZoneChange change;
         try
         {
-            return await ApplyCoreAsync(task, zoneName, cancellationToken);
+            (change, written) = await PlanAndWriteAsync(task, zoneName, cancellationToken);
         }
         catch (Exception ex) when (ex is DnsProviderException or DnsConflictException or HttpRequestException or TimeoutException or IOException)
         {
             return ZoneChange.Fail(ex.Message);
         }
+
+        if (written is not null)
+        {
+            await RecordAsync(task, written, cancellationToken);
+        }
+
+        return change;
     }
 
-    private async Task<ZoneChange> ApplyCoreAsync(MonitoringTask task, string zoneName, CancellationToken cancellationToken)
+    /// <summary>The zone's change and, when its record was (or had already been) written, the plan to finish.</summary>
+    private async Task<(ZoneChange Change, ZonePlan? Written)> PlanAndWriteAsync(MonitoringTask task, string zoneName, CancellationToken cancellationToken)
     {
         var zone = await dns.GetZoneAsync(task.AccountId, zoneName, cancellationToken);
         if (zone is null)
         {
-            return ZoneChange.Fail($"The zone {zoneName} is no longer in the account.");
+            return (ZoneChange.Fail($"The zone {zoneName} is no longer in the account."), null);
         }
 
         var name = DnsNames.DmarcName(zone.Name);
@@ -43,7 +57,7 @@ public sealed class ZoneWorker(
         var registered = await monitored.GetAsync(zone.Name, cancellationToken);
         if (registered is not null && registered.AccountId != task.AccountId)
         {
-            return ZoneChange.Fail($"{zone.Name} is managed by another account of this service; it was left as it was.");
+            return (ZoneChange.Fail($"{zone.Name} is managed by another account of this service; it was left as it was."), null);
         }
 
         var uri = options.Value.ReportingUri;
@@ -53,10 +67,17 @@ public sealed class ZoneWorker(
 
         if (task.DryRun)
         {
-            return change;
+            return (change, null);
         }
 
-        if (change.Outcome == Outcome.Skipped)
+        // An earlier attempt of this task wrote the record and stopped before its bookkeeping.
+        var saved = await tasks.GetPlanAsync(task.Id, zone.Name, cancellationToken);
+        if (saved is not null && ZonePlanner.DmarcValue(sets) == saved.Change.After)
+        {
+            return (saved.Change, saved);
+        }
+
+        if (change.Outcome is Outcome.Skipped or Outcome.Failed)
         {
             if (change.Reason == SkipReason.AlreadyConfigured)
             {
@@ -64,28 +85,48 @@ public sealed class ZoneWorker(
                 await RegisterAsync(task, zone.Name, registered?.CreatedRecord, registered, cancellationToken);
             }
 
-            return change;
+            return (change, null);
         }
 
+        var plan = await KeepPlanAsync(new ZonePlan(task.Id, zone.Name, change, time.GetUtcNow()), saved, cancellationToken);
         await WriteAsync(zone.Name, name, sets, change.After, cancellationToken);
         var readBack = ZonePlanner.DmarcValue(await dns.GetRecordSetsAsync(zone.Name, name, cancellationToken));
         if (readBack != change.After)
         {
-            return ZoneChange.Fail($"The change did not verify: reading _dmarc back gave '{readBack ?? "no DMARC record"}'.", change.Before);
+            return (ZoneChange.Fail($"The change did not verify: reading _dmarc back gave '{readBack ?? "no DMARC record"}'.", change.Before), null);
         }
 
-        await audit.AddAsync(new AuditEntry(task.AccountId, zone.Name, name, change.Before, change.After, task.Id, time.GetUtcNow()), cancellationToken);
+        return (plan.Change, plan);
+    }
+
+    /// <summary>Keeps the plan before the write; a plan of another attempt with the same change (and time) is reused.</summary>
+    private async Task<ZonePlan> KeepPlanAsync(ZonePlan plan, ZonePlan? saved, CancellationToken cancellationToken)
+    {
+        var kept = saved ?? await tasks.TryAddPlanAsync(plan, cancellationToken);
+        if (kept.Change == plan.Change)
+        {
+            return kept;
+        }
+
+        await tasks.ReplacePlanAsync(plan, cancellationToken);
+        return plan;
+    }
+
+    /// <summary>Each step is idempotent: the audit entry is keyed by the plan, the registry and authorisation are upserts or deletes.</summary>
+    private async Task RecordAsync(MonitoringTask task, ZonePlan plan, CancellationToken cancellationToken)
+    {
+        var change = plan.Change;
+        await audit.AddAsync(new AuditEntry(task.AccountId, plan.Zone, DnsNames.DmarcName(plan.Zone), change.Before, change.After, task.Id, plan.At), cancellationToken);
         if (task.Kind == TaskKind.Enable)
         {
-            await RegisterAsync(task, zone.Name, change.Outcome == Outcome.Created ? change.After : null, registered, cancellationToken);
+            var registered = await monitored.GetAsync(plan.Zone, cancellationToken);
+            await RegisterAsync(task, plan.Zone, change.Outcome == Outcome.Created ? change.After : null, registered, cancellationToken);
         }
         else
         {
-            await reporting.RevokeAsync(zone.Name, cancellationToken);
-            await monitored.RemoveAsync(zone.Name, cancellationToken);
+            await reporting.RevokeAsync(plan.Zone, cancellationToken);
+            await monitored.RemoveAsync(plan.Zone, cancellationToken);
         }
-
-        return change;
     }
 
     private async Task WriteAsync(string zone, string name, IReadOnlyList<RecordSet> sets, string? newValue, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ public sealed record Notification(string Id, string AccountId, string Kind, stri
 /// <summary>Port: the notification centre.</summary>
 public interface INotificationStore
 {
+    /// <summary>Adds the entry; an entry with the same id and time replaces the first (a retry adds nothing).</summary>
     Task AddAsync(Notification notification, CancellationToken cancellationToken = default);
 
     /// <summary>Newest first.</summary>
@@ -19,4 +20,20 @@ public sealed record EmailMessage(IReadOnlyList<string> To, string Subject, stri
 public interface IEmailSender
 {
     Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Port: e-mail that must go out exactly once. A message is kept under its idempotency key (pending)
+/// before anything is sent, sent with a Message-Id derived from the key, then marked sent.
+/// </summary>
+public interface IEmailOutbox
+{
+    /// <summary>Keeps the message as pending under the key, unless the key already has a message.</summary>
+    Task AddAsync(string key, EmailMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends the key's message if it is still pending; false when it was sent already, is being sent, or the server did not take it.</summary>
+    Task<bool> DeliverAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends every pending message; returns how many went out.</summary>
+    Task<int> DeliverPendingAsync(CancellationToken cancellationToken = default);
 }

@@ -36,7 +36,9 @@ using Dmarc.Functions.RemoveUser;
 using Dmarc.Functions.RepairRecord;
 using Dmarc.Functions.RequestAccess;
 using Dmarc.Functions.RetryQuarantined;
+using Dmarc.Functions.ResumeTasks;
 using Dmarc.Functions.RollupTimer;
+using Dmarc.Functions.SendOutbox;
 using Dmarc.Functions.SignUp;
 using Dmarc.Functions.VerifyDomain;
 
@@ -94,6 +96,8 @@ public static class FunctionEndpoints
         RollupTimerFunction.Map(app);
         ProcessZoneFunction.Map(app);
         QuarantineFailedBlobFunction.Map(app);
+        ResumeTasksFunction.Map(app);
+        SendOutboxFunction.Map(app);
         return app;
     }
 }

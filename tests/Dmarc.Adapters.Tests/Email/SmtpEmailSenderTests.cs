@@ -13,7 +13,7 @@ public class SmtpEmailSenderTests
         await using var storage = await AzuriteStorage.CreateAsync();
         var to = $"owner-{Guid.NewGuid():N}@contoso.example";
         var options = Options.Create(new EmailOptions { From = "no-reply@dmarc-monitor.example", SmtpHost = "127.0.0.1", SmtpPort = 1025, Security = "None" });
-        var sender = new SmtpEmailSender(options, storage.Blobs, storage.Names, TimeProvider.System);
+        var sender = new SmtpEmailSender(options, storage.Blobs, storage.Names, new SmtpTransport(options), TimeProvider.System);
 
         await sender.SendAsync(new EmailMessage([to], "Task finished", "Plain words", "<p>HTML words</p>"));
 

@@ -31,7 +31,7 @@ public class TableTaskStoreTests
         await using var storage = await AzuriteStorage.CreateAsync();
         var store = new TableTaskStore(storage.Tables, storage.Names);
         var task = new MonitoringTask("t1", "acc", TaskKind.Enable, false, MonitoringTaskStatus.Running, 2, Now, null);
-        await store.CreateAsync(task);
+        await store.CreateAsync(task, ["a.example", "b.example"]);
         var created = new ZoneResult("t1", "a.example", new ZoneChange(Outcome.Created, null, null, null, "v=DMARC1"), Now);
 
         Assert.True(await store.TryAddResultAsync(created));
@@ -52,8 +52,8 @@ public class TableTaskStoreTests
     {
         await using var storage = await AzuriteStorage.CreateAsync();
         var store = new TableTaskStore(storage.Tables, storage.Names);
-        await store.CreateAsync(new MonitoringTask("t1", "acc", TaskKind.Enable, false, MonitoringTaskStatus.Running, 20, Now, null));
         var zones = Enumerable.Range(0, 20).Select(i => $"z{i}.example").ToArray();
+        await store.CreateAsync(new MonitoringTask("t1", "acc", TaskKind.Enable, false, MonitoringTaskStatus.Running, 20, Now, null), zones);
         foreach (var zone in zones)
         {
             await store.TryAddResultAsync(new ZoneResult("t1", zone, ZoneChange.Fail("x"), Now));
@@ -63,5 +63,38 @@ public class TableTaskStoreTests
 
         Assert.Equal(20, counts.Max());
         Assert.Equal(20, await store.CountResultAsync("t1", zones[7]));
+    }
+
+    [Fact]
+    public async Task Zones_plans_dispatch_and_the_completion_time_are_kept_for_a_retry()
+    {
+        await using var storage = await AzuriteStorage.CreateAsync();
+        var store = new TableTaskStore(storage.Tables, storage.Names);
+        var zones = Enumerable.Range(0, 150).Select(i => $"z{i}.example").ToArray();
+        await store.CreateAsync(new MonitoringTask("t1", "acc", TaskKind.Enable, false, MonitoringTaskStatus.Running, zones.Length, Now, null), zones);
+
+        Assert.Equal(zones.Order(StringComparer.Ordinal), (await store.ListZonesAsync("t1")).Order(StringComparer.Ordinal));
+        Assert.Null((await store.GetAsync("t1"))!.DispatchedAt);
+        Assert.Equal(["t1"], (await store.ListRunningAsync()).Select(t => t.Id));
+
+        var plan = new ZonePlan("t1", "z1.example", new ZoneChange(Outcome.Updated, null, null, "v=DMARC1; p=none", "v=DMARC1; p=none; rua=mailto:r@x.example"), Now);
+        Assert.Equal(plan, await store.TryAddPlanAsync(plan));
+        Assert.Equal(plan, await store.TryAddPlanAsync(plan with { At = Now.AddMinutes(1) }));
+        Assert.Equal(plan, await store.GetPlanAsync("t1", "z1.example"));
+        await store.ReplacePlanAsync(plan with { At = Now.AddMinutes(2) });
+        Assert.Equal(Now.AddMinutes(2), (await store.GetPlanAsync("t1", "z1.example"))!.At);
+        Assert.Null(await store.GetPlanAsync("t1", "z2.example"));
+
+        await store.MarkDispatchedAsync("t1", Now, resumed: false);
+        await store.MarkDispatchedAsync("t1", Now.AddMinutes(1), resumed: true);
+        var dispatched = (await store.GetAsync("t1"))!;
+        Assert.Equal((Now.AddMinutes(1), 1), (dispatched.DispatchedAt, dispatched.Resumes));
+
+        Assert.Equal(Now, await store.BeginCompletionAsync("t1", Now));
+        Assert.Equal(Now, await store.BeginCompletionAsync("t1", Now.AddMinutes(5)));
+        Assert.Null((await store.GetAsync("t1"))!.CompletedAt);
+        Assert.True(await store.TryCompleteAsync("t1", Now.AddMinutes(5)));
+        Assert.Equal(Now, (await store.GetAsync("t1"))!.CompletedAt);
+        Assert.Empty(await store.ListRunningAsync());
     }
 }

@@ -2,7 +2,6 @@ using Dmarc.Core.Accounts;
 using Dmarc.Core.Monitoring;
 using Dmarc.Core.Notifications;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace Dmarc.Core.Tests.Monitoring;
@@ -16,11 +15,11 @@ public class TaskNotifierTests
         accounts.Setup(a => a.GetAsync("acc_1", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Account("acc_1", "Contoso", ["sec@contoso.com", "it@contoso.com"], Edition.Monitor, DateTimeOffset.UnixEpoch));
         var notifications = new Mock<INotificationStore>();
-        var email = new Mock<IEmailSender>();
+        var outbox = new Mock<IEmailOutbox>();
         EmailMessage? sent = null;
-        email.Setup(e => e.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>())).Callback<EmailMessage, CancellationToken>((m, _) => sent = m);
+        outbox.Setup(e => e.AddAsync(TaskNotifier.EmailKey("task_1"), It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>())).Callback<string, EmailMessage, CancellationToken>((_, m, _) => sent = m);
         var options = Options.Create(new MonitoringOptions { ReportingUiUrl = new Uri("https://portal.example/reports") });
-        var notifier = new TaskNotifier(accounts.Object, notifications.Object, email.Object, options, new FakeTimeProvider());
+        var notifier = new TaskNotifier(accounts.Object, notifications.Object, outbox.Object, options);
         var task = new MonitoringTask("task_1", "acc_1", TaskKind.Enable, false, MonitoringTaskStatus.Completed, 3, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
         var counts = TaskCounts.From(
         [
@@ -29,7 +28,7 @@ public class TaskNotifierTests
             new ZoneResult("task_1", "c.example", ZoneChange.Skip(SkipReason.InPool, "pool"), default),
         ]);
 
-        await notifier.NotifyAsync(task, counts);
+        await notifier.PrepareAsync(task, counts);
 
         Assert.NotNull(sent);
         Assert.Equal(["sec@contoso.com", "it@contoso.com"], sent.To);
@@ -38,6 +37,6 @@ public class TaskNotifierTests
         Assert.Contains("Skipped because InPool: 2", sent.Text, StringComparison.Ordinal);
         Assert.Contains(TaskNotifier.Caveat, sent.Text, StringComparison.Ordinal);
         Assert.Contains("https://portal.example/reports", sent.Html, StringComparison.Ordinal);
-        notifications.Verify(n => n.AddAsync(It.Is<Notification>(x => x.AccountId == "acc_1" && x.Body.Contains(TaskNotifier.Caveat)), It.IsAny<CancellationToken>()), Times.Once);
+        notifications.Verify(n => n.AddAsync(It.Is<Notification>(x => x.Id == "ntf_task_1" && x.AccountId == "acc_1" && x.CreatedAt == DateTimeOffset.UnixEpoch && x.Body.Contains(TaskNotifier.Caveat)), It.IsAny<CancellationToken>()), Times.Once);
     }
 }

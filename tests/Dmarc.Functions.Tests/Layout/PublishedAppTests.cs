@@ -77,7 +77,7 @@ public sealed class PublishedAppTests : IAsyncLifetime
                 "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAudit", "ListAuthorizations", "ListDomains",
                 "ListNotifications", "ListQuarantine", "ListReports", "ListUnclaimed", "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PutRecordSet", "QuarantineFailedBlob", "RemoveDomain", "RemoveUser", "RepairRecord", "RequestAccess",
-                "RetryQuarantined", "RollupTimer", "SignUp", "VerifyDomain",
+                "ResumeTasks", "RetryQuarantined", "RollupTimer", "SendOutbox", "SignUp", "VerifyDomain",
             ],
             published.Select(f => f.Name));
     }

@@ -76,6 +76,12 @@ public abstract class EnablementTests(DnsProviderKind kind)
         Assert.Equal(before, await SnapshotAsync(app, expected.Keys));
         Assert.Empty(await app.Client.GetFromJsonAsync<JsonElement[]>($"/api/accounts/{app.AccountId}/audit") ?? []);
         Assert.False(await app.IsAuthorizedAsync(app.Domain("none")));
+
+        // Nobody is told: no notification, and no e-mail kept in the outbox (a task's e-mail is kept there before it completes).
+        Assert.Empty(await app.Client.GetFromJsonAsync<JsonElement[]>($"/api/accounts/{app.AccountId}/notifications") ?? []);
+        var outbox = new Azure.Storage.Blobs.BlobContainerClient(Azurite.ConnectionString, app.Factory.Names.Container("outbox"));
+        Assert.Empty(await outbox.GetBlobsAsync().ToListAsync());
+        Assert.Empty(await MailDev.MessagesToAsync(app.Owner));
     }
 
     [Fact]
@@ -136,6 +142,7 @@ public abstract class EnablementTests(DnsProviderKind kind)
         var dry = MonitoringApp.Zones(await app.CompletedAsync(await app.StartAsync($"/api/accounts/{app.AccountId}/monitoring:disable?dryRun=true")));
         Assert.Equal("Deleted", dry[created].GetProperty("outcome").GetString());
         Assert.NotNull(await app.DmarcValueAsync(created));
+        Assert.Single(await app.Client.GetFromJsonAsync<JsonElement[]>($"/api/accounts/{app.AccountId}/notifications") ?? []); // the enablement's only
 
         var zones = MonitoringApp.Zones(await app.CompletedAsync(await app.StartAsync($"/api/accounts/{app.AccountId}/monitoring:disable")));
 

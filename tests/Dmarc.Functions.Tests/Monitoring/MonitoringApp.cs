@@ -40,23 +40,33 @@ public sealed class MonitoringApp : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Tasks a test started through <see cref="StartAsync(string, object?)"/>'s callers, in order.</summary>
+    public List<string> TaskIds { get; } = [];
+
     public IDnsProvider Dns => Factory.Services.GetRequiredService<IDnsProvider>();
 
     /// <param name="runner">False keeps queued work unprocessed (tasks stay running).</param>
     /// <param name="reportingDomain">The reporting zone; by default one of the test's own, "{prefix}-reports.example".</param>
-    public static async Task<MonitoringApp> StartAsync(DnsProviderKind kind, bool runner = true, Action<IServiceCollection>? services = null, string? reportingDomain = null)
+    /// <param name="settings">More configuration, over the defaults.</param>
+    public static async Task<MonitoringApp> StartAsync(DnsProviderKind kind, bool runner = true, Action<IServiceCollection>? services = null, string? reportingDomain = null, Dictionary<string, string?>? settings = null)
     {
         var prefix = Azurite.NewPrefix();
         reportingDomain ??= $"{prefix}-reports.example";
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Dns:Provider"] = kind.ToString(),
+            ["Dns:ReportingProvider"] = kind.ToString(),
+            ["Monitoring:ReportingDomain"] = reportingDomain,
+            ["LocalRunner:Enabled"] = runner.ToString(),
+            ["LocalRunner:PollInterval"] = "00:00:00.100",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            configuration[key] = value;
+        }
+
         var factory = new DmarcAppFactory(
-            new()
-            {
-                ["Dns:Provider"] = kind.ToString(),
-                ["Dns:ReportingProvider"] = kind.ToString(),
-                ["Monitoring:ReportingDomain"] = reportingDomain,
-                ["LocalRunner:Enabled"] = runner.ToString(),
-                ["LocalRunner:PollInterval"] = "00:00:00.100",
-            },
+            configuration,
             s =>
             {
                 s.AddHttpClient(FunctionInvoker.ClientName)
