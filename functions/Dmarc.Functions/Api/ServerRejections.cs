@@ -44,7 +44,8 @@ public sealed class ServerRejections
     public void Enter(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (_connections.TryGetValue(context.Connection.Id, out var writer))
+        // Only Kestrel connections are wrapped; the test server has no connection id.
+        if (context.Connection.Id is { } id && _connections.TryGetValue(id, out var writer))
         {
             writer.Enter();
             context.Response.OnCompleted(() =>
