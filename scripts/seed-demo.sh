@@ -45,10 +45,15 @@ for i in 1 2; do
 done
 
 cat <<MSG
-Seeded account $ACCOUNT with 36 zones.
-  export KEY=$KEY
-  curl -s -X POST "$BASE/api/accounts/$ACCOUNT/monitoring:enable?dryRun=true" -H "Authorization: Bearer \$KEY"
-  curl -s -X POST "$BASE/api/accounts/$ACCOUNT/monitoring:enable" -H "Authorization: Bearer \$KEY"
+Seeded account $ACCOUNT with 36 zones. Copy these two lines into your shell:
+
+export KEY=$KEY
+ACCOUNT=$ACCOUNT
+
+Then, as in the README:
+  curl -s -X POST "$BASE/api/accounts/\$ACCOUNT/monitoring:enable?dryRun=true" -H "Authorization: Bearer \$KEY"
+  curl -s -X POST "$BASE/api/accounts/\$ACCOUNT/monitoring:enable" -H "Authorization: Bearer \$KEY"
   curl -s "$BASE/api/tasks/<taskId>" -H "Authorization: Bearer \$KEY"
+  curl -s "$BASE/api/accounts/\$ACCOUNT/zones/$(d new1)/records" -H "Authorization: Bearer \$KEY"
 The task e-mail arrives in MailDev: http://127.0.0.1:1080
 MSG

@@ -19,6 +19,8 @@ public sealed class TimedDnsProvider(IDnsProvider inner) : IDnsProvider
 
     public Task CreateZoneAsync(string accountId, DnsZone zone, CancellationToken cancellationToken = default) => Time(async () => { await inner.CreateZoneAsync(accountId, zone, cancellationToken); return 0; });
 
+    public Task<IReadOnlyList<RecordSet>> ListRecordSetsAsync(string zone, CancellationToken cancellationToken = default) => Time(() => inner.ListRecordSetsAsync(zone, cancellationToken));
+
     public Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(string zone, string name, CancellationToken cancellationToken = default) => Time(() => inner.GetRecordSetsAsync(zone, name, cancellationToken));
 
     public Task UpsertRecordSetAsync(string zone, RecordSet recordSet, CancellationToken cancellationToken = default) => Time(async () => { await inner.UpsertRecordSetAsync(zone, recordSet, cancellationToken); return 0; });

@@ -89,6 +89,21 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
             return true;
         });
 
+    public Task<IReadOnlyList<RecordSet>> ListRecordSetsAsync(string zone, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            var sets = new List<RecordSet>();
+            await foreach (var row in _records.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {zone}"), cancellationToken: cancellationToken))
+            {
+                if (row.RowKey != ZoneIndexRow)
+                {
+                    sets.Add(ToRecordSet(row));
+                }
+            }
+
+            return (IReadOnlyList<RecordSet>)sets.OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Type, StringComparer.Ordinal).ToArray();
+        });
+
     public Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(string zone, string name, CancellationToken cancellationToken = default) =>
         Guard(async () =>
         {
@@ -97,16 +112,18 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
             var sets = new List<RecordSet>();
             await foreach (var row in _records.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
-                sets.Add(new RecordSet(
-                    row.GetString("Name"),
-                    row.GetString("Type"),
-                    row.GetInt32("Ttl") ?? RecordSet.DefaultTtl,
-                    JsonSerializer.Deserialize<string[]>(row.GetString("ValuesJson")) ?? [],
-                    row.GetString("Pool")));
+                sets.Add(ToRecordSet(row));
             }
 
             return (IReadOnlyList<RecordSet>)sets;
         });
+
+    private static RecordSet ToRecordSet(TableEntity row) => new(
+        row.GetString("Name"),
+        row.GetString("Type"),
+        row.GetInt32("Ttl") ?? RecordSet.DefaultTtl,
+        JsonSerializer.Deserialize<string[]>(row.GetString("ValuesJson")) ?? [],
+        row.GetString("Pool"));
 
     public Task UpsertRecordSetAsync(string zone, RecordSet recordSet, CancellationToken cancellationToken = default) =>
         Guard(async () =>

@@ -80,6 +80,17 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
         }
     }
 
+    public async Task<IReadOnlyList<RecordSet>> ListRecordSetsAsync(string zone, CancellationToken cancellationToken = default)
+    {
+        var found = await GetPdnsZoneAsync(zone, cancellationToken) ?? throw new DnsProviderException($"PowerDNS has no zone {zone}.");
+        return (found.Rrsets ?? [])
+            .Where(r => r.Type != "SOA")
+            .Select(ToRecordSet)
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .ThenBy(s => s.Type, StringComparer.Ordinal)
+            .ToArray();
+    }
+
     public async Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(string zone, string name, CancellationToken cancellationToken = default)
     {
         var found = await GetPdnsZoneAsync(zone, cancellationToken) ?? throw new DnsProviderException($"PowerDNS has no zone {zone}.");

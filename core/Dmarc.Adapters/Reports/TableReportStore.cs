@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -17,6 +19,8 @@ namespace Dmarc.Adapters.Reports;
 public sealed class TableReportStore(TableServiceClient tables, BlobServiceClient blobs, StorageNames names) : IReportStore
 {
     private const int BatchSize = 100;
+    private const int MaxContinuationLength = 4096;
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _headers = tables.GetTableClient(names.Table(StorageNames.Reports));
     private readonly TableClient _contributions = tables.GetTableClient(names.Table(StorageNames.Contributions));
@@ -87,12 +91,56 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
             filter += " and " + TableClient.CreateQueryFilter($"Begin le {until.Value}");
         }
 
-        await foreach (var page in _headers.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
+        string? resume = null;
+        if (continuation is not null && !TryReadContinuation(continuation, out resume))
         {
-            return (page.Values.Select(e => Header(accountId, e)).ToArray(), page.ContinuationToken);
+            throw new ArgumentException("The continuation token was not issued for this list.", nameof(continuation));
+        }
+
+        await foreach (var page in _headers.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(resume, pageSize))
+        {
+            return (page.Values.Select(e => Header(accountId, e)).ToArray(), IssueContinuation(page.ContinuationToken));
         }
 
         return ([], null);
+    }
+
+    public bool IsContinuation(string continuation) => TryReadContinuation(continuation, out _);
+
+    /// <summary>
+    /// The SDK's token is "NextPartitionKey[ NextRowKey]". It is handed out as URL-safe base64, and a
+    /// token is taken back only when it decodes to one or two valid table keys; anything else is not
+    /// a token this store issued. A well-formed token can only move the start of the same filtered
+    /// query, so it never reaches another account's reports.
+    /// </summary>
+    private static string? IssueContinuation(string? sdkToken) => sdkToken is null ? null : TableKeys.Encode(sdkToken);
+
+    private static bool TryReadContinuation(string token, out string? sdkToken)
+    {
+        sdkToken = null;
+        if (token.Length is 0 or > MaxContinuationLength || !Base64Url.IsValid(token))
+        {
+            return false;
+        }
+
+        string decoded;
+        try
+        {
+            decoded = StrictUtf8.GetString(Base64Url.DecodeFromChars(token));
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+
+        var keys = decoded.Split(' ');
+        if (keys.Length > 2 || !keys.All(TableKeys.IsValid) || TableKeys.Encode(decoded) != token)
+        {
+            return false;
+        }
+
+        sdkToken = decoded;
+        return true;
     }
 
     public async Task<IReadOnlyList<Contribution>> ContributionsAsync(string domain, DateOnly day, CancellationToken cancellationToken = default)

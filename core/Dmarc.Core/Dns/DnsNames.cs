@@ -5,6 +5,9 @@ namespace Dmarc.Core.Dns;
 /// <summary>Domain name rules: normalising, checking and relating names.</summary>
 public static class DnsNames
 {
+    /// <summary>The longest name DNS holds, in its dotted text form without the trailing dot (RFC 1035 §2.3.4).</summary>
+    public const int MaxNameLength = 253;
+
     private static readonly IdnMapping Idn = new();
 
     /// <summary>Lower case, no trailing dot, IDNs in their ASCII form; null when it is not a valid host name.</summary>
@@ -27,7 +30,7 @@ public static class DnsNames
         }
 
         var labels = ascii.Split('.');
-        return ascii.Length <= 253 && labels.All(IsLabel) ? ascii : null;
+        return ascii.Length <= MaxNameLength && labels.All(IsLabel) ? ascii : null;
     }
 
     /// <summary>True for a valid domain with at least two labels (a zone can be a TLD-less name only in tests).</summary>

@@ -19,6 +19,9 @@ public interface IDnsProvider
     /// </summary>
     Task CreateZoneAsync(string accountId, DnsZone zone, CancellationToken cancellationToken = default);
 
+    /// <summary>Every record set of a zone, by name then type (the provider's SOA left out).</summary>
+    Task<IReadOnlyList<RecordSet>> ListRecordSetsAsync(string zone, CancellationToken cancellationToken = default);
+
     /// <summary>All record sets at one name of a zone (any type).</summary>
     Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(string zone, string name, CancellationToken cancellationToken = default);
 

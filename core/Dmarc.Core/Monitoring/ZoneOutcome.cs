@@ -26,6 +26,9 @@ public enum SkipReason
     Delegated,
     InvalidRecord,
 
+    /// <summary>Enable: the authorisation record's name (zone._report._dmarc.reporting-domain) would be longer than DNS allows.</summary>
+    NameTooLong,
+
     /// <summary>Disable: the zone's DMARC record does not send reports to this service.</summary>
     NotConfigured,
 }

@@ -7,7 +7,7 @@ namespace Dmarc.Core.Monitoring;
 /// Decides, from a zone and the record sets at its <c>_dmarc</c> name, what enabling or disabling
 /// monitoring does. Pure: no I/O. Checks run in this order, so each zone gets exactly one outcome:
 /// zone kind, DNSSEC, delegation (CNAME/NS), pool, several DMARC records, an unparseable record,
-/// then the change itself.
+/// (enable) an authorisation name too long for DNS, then the change itself.
 /// </summary>
 public static class ZonePlanner
 {
@@ -18,12 +18,23 @@ public static class ZonePlanner
         return $"v=DMARC1; p=none; rua={reportingUri}";
     }
 
-    public static ZoneChange PlanEnable(DnsZone zone, IReadOnlyList<RecordSet> atDmarc, DmarcUri reportingUri)
+    /// <param name="reportingDomain">The service's reporting zone, where the domain's authorisation record goes.</param>
+    public static ZoneChange PlanEnable(DnsZone zone, IReadOnlyList<RecordSet> atDmarc, DmarcUri reportingUri, string reportingDomain)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reportingDomain);
         var (blocked, current) = Inspect(zone, atDmarc);
         if (blocked is not null)
         {
             return blocked;
+        }
+
+        var authorization = DnsNames.AuthorizationName(zone.Name, reportingDomain.ToLowerInvariant());
+        if (authorization.Length > DnsNames.MaxNameLength)
+        {
+            return ZoneChange.Skip(SkipReason.NameTooLong,
+                $"The authorisation record {authorization} would be {authorization.Length} characters long; DNS names hold at most {DnsNames.MaxNameLength}. " +
+                "The zone is left as it was.",
+                current?.Format());
         }
 
         if (current is null)

@@ -62,7 +62,7 @@ public sealed class ZoneWorker(
 
         var uri = options.Value.ReportingUri;
         var change = task.Kind == TaskKind.Enable
-            ? ZonePlanner.PlanEnable(zone, sets, uri)
+            ? ZonePlanner.PlanEnable(zone, sets, uri, options.Value.ReportingDomain)
             : ZonePlanner.PlanDisable(zone, sets, uri, registered?.CreatedRecord);
 
         if (task.DryRun)

@@ -22,6 +22,9 @@ public interface IReportStore
     /// <summary>Headers of an account's reports (records empty), newest first, one page at a time.</summary>
     Task<(IReadOnlyList<StoredReport> Reports, string? Next)> ListAsync(string accountId, string? domain, DateTimeOffset? since, DateTimeOffset? until, int pageSize, string? continuation, CancellationToken cancellationToken = default);
 
+    /// <summary>True when <paramref name="continuation"/> has the shape of a token this store issues; checked before any I/O (ListAsync throws on any other).</summary>
+    bool IsContinuation(string continuation);
+
     Task<IReadOnlyList<Contribution>> ContributionsAsync(string domain, DateOnly day, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -32,10 +32,19 @@ public static class AccountScope
                 detail: "Members can read this account but not change it; ask one of its owners."));
 
     /// <summary>The account's zone for a change by an owner, or a 404/403 problem.</summary>
-    public static async Task<(DnsZone? Zone, ProblemHttpResult? Problem)> ZoneAsync(
-        ClaimsPrincipal caller, IDnsProvider dns, string accountId, string zone, CancellationToken cancellationToken)
+    public static Task<(DnsZone? Zone, ProblemHttpResult? Problem)> ZoneAsync(
+        ClaimsPrincipal caller, IDnsProvider dns, string accountId, string zone, CancellationToken cancellationToken) =>
+        FindZoneAsync(DenyUnlessOwner(caller, accountId), dns, accountId, zone, cancellationToken);
+
+    /// <summary>The account's zone for reading by any of its users, or a 404/403 problem.</summary>
+    public static Task<(DnsZone? Zone, ProblemHttpResult? Problem)> ReadableZoneAsync(
+        ClaimsPrincipal caller, IDnsProvider dns, string accountId, string zone, CancellationToken cancellationToken) =>
+        FindZoneAsync(Deny(caller, accountId), dns, accountId, zone, cancellationToken);
+
+    private static async Task<(DnsZone? Zone, ProblemHttpResult? Problem)> FindZoneAsync(
+        ProblemHttpResult? denied, IDnsProvider dns, string accountId, string zone, CancellationToken cancellationToken)
     {
-        if (DenyUnlessOwner(caller, accountId) is { } denied)
+        if (denied is not null)
         {
             return (null, denied);
         }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Dmarc.Functions.OpenApi;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Dmarc.Functions.Api;
 
@@ -15,6 +16,9 @@ public static class ApiSetup
         services.AddDevelopmentSecretsCheck();
 
         services.AddProblemDetails();
+        services.AddSingleton<ServerRejections>();
+        services.AddOptions<KestrelServerOptions>().Configure<ServerRejections>((kestrel, rejections) =>
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => rejections.Middleware(next, kestrel.Limits))));
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Always raise binding failures so BadRequestExceptionHandler can say what was wrong.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -30,10 +34,16 @@ public static class ApiSetup
         return services;
     }
 
-    /// <summary>The request pipeline: errors as problem details, request body limits, then authentication.</summary>
+    /// <summary>The request pipeline: errors as problem details (Kestrel's own rejections too), request body limits, then authentication.</summary>
     public static WebApplication UseFunctionsApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var rejections = app.Services.GetRequiredService<ServerRejections>();
+        app.Use((context, next) =>
+        {
+            rejections.Enter(context);
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestBodyLimits();

@@ -1,4 +1,5 @@
 using Dmarc.Core.Reports;
+using Dmarc.Core.Validation;
 
 namespace Dmarc.Functions.Api;
 
@@ -20,7 +21,30 @@ public sealed record ReportPage(IReadOnlyList<ReportSummary> Reports, string? Ne
 public static class ReportListing
 {
     public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
+    public const int MaxPageSize = 1000;
+
+    /// <summary>What is wrong with the paging values; empty when the page can be read.</summary>
+    public static ValidationErrors Check(IReportStore store, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? continuation)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var errors = new ValidationErrors();
+        if (from > to)
+        {
+            errors.Add("from", $"'from' ({from:O}) is after 'to' ({to:O}).");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"'pageSize' is between 1 and {MaxPageSize}; {pageSize} is not.");
+        }
+
+        if (continuation is not null && !store.IsContinuation(continuation))
+        {
+            errors.Add("continuation", "This is not a continuation token of this list: pass the 'next' value of the previous page unchanged, or leave it out to start at the first page.");
+        }
+
+        return errors;
+    }
 
     public static async Task<ReportPage> PageAsync(IReportStore store, string accountId, string? domain, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? continuation, CancellationToken cancellationToken)
     {

@@ -22,6 +22,7 @@ using Dmarc.Functions.ListAudit;
 using Dmarc.Functions.ListAuthorizations;
 using Dmarc.Functions.ListDomains;
 using Dmarc.Functions.ListNotifications;
+using Dmarc.Functions.ListRecordSets;
 using Dmarc.Functions.ListQuarantine;
 using Dmarc.Functions.ListReports;
 using Dmarc.Functions.ListUnclaimed;
@@ -60,6 +61,7 @@ public static class FunctionEndpoints
         GetAccountFunction.Map(api);
         ListZonesFunction.Map(api);
         CreateZoneFunction.Map(api);
+        ListRecordSetsFunction.Map(api);
         PutRecordSetFunction.Map(api);
         ImportZoneFileFunction.Map(api);
         EnableMonitoringFunction.Map(api);

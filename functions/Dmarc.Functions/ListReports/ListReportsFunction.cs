@@ -9,11 +9,19 @@ namespace Dmarc.Functions.ListReports;
 public static class ListReportsFunction
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/reports", async Task<Results<Ok<ReportPage>, ProblemHttpResult>> (
+        api.MapGet("/reports", async Task<Results<Ok<ReportPage>, ValidationProblem, ProblemHttpResult>> (
                 string? domain, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? continuation, ClaimsPrincipal caller, IReportStore reports, CancellationToken cancellationToken) =>
-                caller.FindFirstValue(CallerClaims.AccountId) is { } accountId
+            {
+                if (caller.FindFirstValue(CallerClaims.AccountId) is not { } accountId)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Account key needed", detail: "Reports are listed for the account of the key; administrators use /api/unclaimed.");
+                }
+
+                var errors = ReportListing.Check(reports, from, to, pageSize, continuation);
+                return errors.IsEmpty
                     ? TypedResults.Ok(await ReportListing.PageAsync(reports, accountId, domain, from, to, pageSize, continuation, cancellationToken))
-                    : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Account key needed", detail: "Reports are listed for the account of the key; administrators use /api/unclaimed."))
+                    : ApiProblems.Invalid(errors);
+            })
             .WithName("ListReports")
             .WithSummary("List the account's reports")
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -8,9 +8,11 @@ namespace Dmarc.Functions.ListUnclaimed;
 public static class ListUnclaimedFunction
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/unclaimed", async Task<Ok<ReportPage>> (
+        api.MapGet("/unclaimed", async Task<Results<Ok<ReportPage>, ValidationProblem>> (
                 string? domain, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? continuation, IReportStore reports, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await ReportListing.PageAsync(reports, StoredReport.Unclaimed, domain, from, to, pageSize, continuation, cancellationToken)))
+                ReportListing.Check(reports, from, to, pageSize, continuation) is { IsEmpty: false } errors
+                    ? ApiProblems.Invalid(errors)
+                    : TypedResults.Ok(await ReportListing.PageAsync(reports, StoredReport.Unclaimed, domain, from, to, pageSize, continuation, cancellationToken)))
             .WithName("ListUnclaimed")
             .WithSummary("List reports no account claims (admin key)")
             .RequireAuthorization(CallerClaims.AdminPolicy);

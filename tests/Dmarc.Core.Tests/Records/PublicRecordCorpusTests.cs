@@ -56,7 +56,7 @@ public class PublicRecordCorpusTests
         Assert.Equal(entry.Record, record);
         var because = $"#{index} {entry.Source}: {Show(record)}";
 
-        var change = ZonePlanner.PlanEnable(Zone, AtDmarc(record), Ours);
+        var change = ZonePlanner.PlanEnable(Zone, AtDmarc(record), Ours, "rua.dmarc-monitor.example");
 
         switch (entry.Verdict)
         {

@@ -210,6 +210,7 @@ public class ReportIngestionTests
                 });
             mock.Setup(s => s.GetAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>())).Returns((string a, string k, CancellationToken ct) => inner.GetAsync(a, k, ct));
             mock.Setup(s => s.ContributionsAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<DateOnly>(), Moq.It.IsAny<CancellationToken>())).Returns((string d, DateOnly day, CancellationToken ct) => inner.ContributionsAsync(d, day, ct));
+            mock.Setup(s => s.IsContinuation(Moq.It.IsAny<string>())).Returns((string c) => inner.IsContinuation(c));
             mock.Setup(s => s.ListAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<string?>(), Moq.It.IsAny<DateTimeOffset?>(), Moq.It.IsAny<DateTimeOffset?>(), Moq.It.IsAny<int>(), Moq.It.IsAny<string?>(), Moq.It.IsAny<CancellationToken>()))
                 .Returns((string a, string? d, DateTimeOffset? f, DateTimeOffset? t, int p, string? c, CancellationToken ct) => inner.ListAsync(a, d, f, t, p, c, ct));
             return mock.Object;
