@@ -24,5 +24,8 @@ public static class ListRecordSetsFunction
                 return TypedResults.Ok(await dns.ListRecordSetsAsync(found!.Name, cancellationToken));
             })
             .WithName("ListRecordSets")
+            .WithSummary("List every record set of a zone (members may read)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }

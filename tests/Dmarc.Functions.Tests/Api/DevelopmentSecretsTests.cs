@@ -2,6 +2,10 @@ using System.Text.Json;
 using Dmarc.Functions.Api;
 using Dmarc.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
+using Dmarc.Core.Onboarding;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Dmarc.Functions.Tests.Api;
@@ -11,11 +15,23 @@ public class DevelopmentSecretsTests
     [Theory]
     [InlineData("Api:AdminKey", "local-dev-admin-key-change-me-0123456789")]
     [InlineData("Onboarding:SigningKey", "local-dev-signing-key-change-me-0123456789abcdef")]
-    public async Task Outside_development_the_public_development_keys_stop_the_app(string key, string value)
+    public void Outside_development_the_public_development_keys_stop_the_app(string key, string value)
     {
-        await using var app = new DmarcAppFactory(new() { [key] = value });
+        // The options as the app binds and validates them at start, in a Production environment.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(DmarcAppFactory.BaseSettings("devkeys"))
+            .AddInMemoryCollection([new(key, value)])
+            .Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" })
+            .AddDevelopmentSecretsCheck();
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
+        services.AddOptions<OnboardingOptions>().Bind(configuration.GetSection(OnboardingOptions.Section));
+        using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.Services);
+        var error = Assert.Throws<OptionsValidationException>(() => key.StartsWith("Api", StringComparison.Ordinal)
+            ? (object)provider.GetRequiredService<IOptions<ApiOptions>>().Value
+            : provider.GetRequiredService<IOptions<OnboardingOptions>>().Value);
 
         Assert.Contains($"{key} is the public development value", error.Message, StringComparison.Ordinal);
     }
