@@ -111,57 +111,14 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
             throw new DnsProviderException($"Not sent to PowerDNS: the record set {recordSet.Name} {type} is refused. {refusal}");
         }
 
-        var previous = type == "TXT" ? await TxtStringsAsync(zone, recordSet.Name, cancellationToken) : [];
-        var rrset = new PdnsRrset
-        {
-            Name = PowerDnsText.Absolute(recordSet.Name),
-            Type = type,
-            Ttl = recordSet.Ttl,
-            Changetype = "REPLACE",
-            Records = recordSet.Values.Select(v => new PdnsRecord { Content = type == "TXT" ? PowerDnsText.QuoteTxt(Resplit(previous, v)) : v }).ToList(),
-        };
-        await SendAsync<JsonElement>(HttpMethod.Patch, ZoneUrl(zone), new { rrsets = new[] { rrset } }, cancellationToken);
+        var current = await GetPdnsZoneAsync(zone, cancellationToken);
+        await SendAsync<JsonElement>(HttpMethod.Patch, ZoneUrl(zone), new { rrsets = PowerDnsChange.Replace(current, recordSet) }, cancellationToken);
     }
 
-    /// <summary>The character-strings of each TXT value now at the name, so an edit keeps the split it did not have to move.</summary>
-    private async Task<IReadOnlyList<IReadOnlyList<string>>> TxtStringsAsync(string zone, string name, CancellationToken cancellationToken)
+    public async Task DeleteRecordSetAsync(string zone, string name, string type, CancellationToken cancellationToken = default)
     {
-        var found = await GetPdnsZoneAsync(zone, cancellationToken);
-        var absolute = PowerDnsText.Absolute(name);
-        return (found?.Rrsets ?? [])
-            .Where(r => r.Type == "TXT" && string.Equals(r.Name, absolute, StringComparison.OrdinalIgnoreCase))
-            .SelectMany(r => r.Records ?? [])
-            .Select(r => PowerDnsText.TxtStrings(r.Content ?? ""))
-            .ToArray();
-    }
-
-    /// <summary>The new value split like the previous value it was edited from (the one sharing the longest start), or afresh.</summary>
-    private static IReadOnlyList<string> Resplit(IReadOnlyList<IReadOnlyList<string>> previous, string value)
-    {
-        var closest = previous
-            .Select(chunks => (Chunks: chunks, Shared: SharedStart(string.Concat(chunks), value)))
-            .Where(p => p.Shared > 0)
-            .OrderByDescending(p => p.Shared)
-            .Select(p => p.Chunks)
-            .FirstOrDefault();
-        return closest is null ? TxtChunks.Split(value) : TxtChunks.Resplit(closest, value);
-    }
-
-    private static int SharedStart(string a, string b)
-    {
-        var n = 0;
-        while (n < a.Length && n < b.Length && a[n] == b[n])
-        {
-            n++;
-        }
-
-        return n;
-    }
-
-    public Task DeleteRecordSetAsync(string zone, string name, string type, CancellationToken cancellationToken = default)
-    {
-        var rrset = new PdnsRrset { Name = PowerDnsText.Absolute(name), Type = type.ToUpperInvariant(), Changetype = "DELETE" };
-        return SendAsync<JsonElement>(HttpMethod.Patch, ZoneUrl(zone), new { rrsets = new[] { rrset } }, cancellationToken);
+        var current = await GetPdnsZoneAsync(zone, cancellationToken);
+        await SendAsync<JsonElement>(HttpMethod.Patch, ZoneUrl(zone), new { rrsets = PowerDnsChange.Delete(current, name, type) }, cancellationToken);
     }
 
     /// <summary>Another account's zone (or one of no account) equal to, above or below the name; zones of one account may nest.</summary>
@@ -265,47 +222,5 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
         {
             return body;
         }
-    }
-
-    private sealed class PdnsZone
-    {
-        public string? Name { get; set; }
-
-        public string? Kind { get; set; }
-
-        public bool Dnssec { get; set; }
-
-        public string? Account { get; set; }
-
-        public List<string>? Nameservers { get; set; }
-
-        public IReadOnlyList<string>? Masters { get; set; }
-
-        public List<PdnsRrset>? Rrsets { get; set; }
-    }
-
-    private sealed class PdnsRrset
-    {
-        public string? Name { get; set; }
-
-        public string? Type { get; set; }
-
-        public int? Ttl { get; set; }
-
-        public string? Changetype { get; set; }
-
-        public List<PdnsRecord>? Records { get; set; }
-    }
-
-    private sealed class PdnsRecord
-    {
-        public string? Content { get; set; }
-
-        public bool Disabled { get; set; }
-    }
-
-    private sealed class PdnsMetadata
-    {
-        public List<string>? Metadata { get; set; }
     }
 }

@@ -64,11 +64,12 @@ public static class TxtChunks
             suffix++;
         }
 
-        // Keep whole strings ending within the common start, and whole strings starting within the common end.
+        // Keep whole strings ending before the first change (a string ending right at it takes what
+        // was added there), and whole strings lying within the common end.
         var head = new List<string>();
         var at = 0;
         var i = 0;
-        for (; i < previous.Count && at + previous[i].Length <= prefix; i++)
+        for (; i < previous.Count && at + previous[i].Length < prefix; i++)
         {
             head.Add(previous[i]);
             at += previous[i].Length;

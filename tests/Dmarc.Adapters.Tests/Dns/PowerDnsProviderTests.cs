@@ -4,6 +4,7 @@ using DnsClient;
 
 namespace Dmarc.Adapters.Tests.Dns;
 
+[Collection(PowerDnsTests.Name)]
 public sealed class PowerDnsProviderTests : DnsProviderContract
 {
     public override Task InitializeAsync()

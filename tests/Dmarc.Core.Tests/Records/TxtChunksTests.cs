@@ -33,4 +33,25 @@ public class TxtChunksTests
 
         Assert.Equal([new string('a', 254), "é" + new string('b', 10)], chunks);
     }
+
+    [Fact]
+    public void An_edit_keeps_the_strings_it_did_not_touch_and_undoing_it_gives_them_back()
+    {
+        string[] original = ["v=DMARC1; p=reject; rua=mailto:a@x.example; ", new string('n', 240)];
+        var edited = original[0].Replace("a@x.example", "a@x.example,mailto:r@y.example", StringComparison.Ordinal) + original[1];
+
+        var split = TxtChunks.Resplit(original, edited);
+        var undone = TxtChunks.Resplit(split, string.Concat(original));
+
+        Assert.Equal(original[1], split[^1]);
+        Assert.Equal(edited, TxtChunks.Join(split));
+        Assert.Equal(original, undone);
+    }
+
+    [Fact]
+    public void Text_added_at_the_end_joins_the_last_string_while_it_fits()
+    {
+        Assert.Equal(["v=DMARC1; p=none; rua=mailto:r@y.example"], TxtChunks.Resplit(["v=DMARC1; p=none"], "v=DMARC1; p=none; rua=mailto:r@y.example"));
+    }
 }
+

@@ -1,0 +1,49 @@
+namespace Dmarc.Adapters.Dns;
+
+// The PowerDNS HTTP API's zone, record set and record objects (names as the API writes them).
+
+internal sealed class PdnsZone
+{
+    /// <summary>The zone's SOA-EDIT-API setting; empty when PowerDNS does not raise the serial on API changes.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("soa_edit_api")]
+    public string? SoaEditApi { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Kind { get; set; }
+
+    public bool Dnssec { get; set; }
+
+    public string? Account { get; set; }
+
+    public List<string>? Nameservers { get; set; }
+
+    public IReadOnlyList<string>? Masters { get; set; }
+
+    public List<PdnsRrset>? Rrsets { get; set; }
+}
+
+internal sealed class PdnsRrset
+{
+    public string? Name { get; set; }
+
+    public string? Type { get; set; }
+
+    public int? Ttl { get; set; }
+
+    public string? Changetype { get; set; }
+
+    public List<PdnsRecord>? Records { get; set; }
+}
+
+internal sealed class PdnsRecord
+{
+    public string? Content { get; set; }
+
+    public bool Disabled { get; set; }
+}
+
+internal sealed class PdnsMetadata
+{
+    public List<string>? Metadata { get; set; }
+}
