@@ -36,10 +36,14 @@ internal static class PowerDnsChange
         return existing is null && current is not null ? [rrset] : WithSerial(current, [rrset]);
     }
 
+    /// <summary>True when PowerDNS raises the serial on API changes (SOA-EDIT-API set and not OFF).</summary>
+    public static bool RaisesSerialItself(PdnsZone zone) =>
+        !string.IsNullOrEmpty(zone.SoaEditApi) && !string.Equals(zone.SoaEditApi, "OFF", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The SOA with its serial raised, added when the zone does not have PowerDNS raise it.</summary>
     private static List<PdnsRrset> WithSerial(PdnsZone? current, List<PdnsRrset> rrsets)
     {
-        if (current is null || !string.IsNullOrEmpty(current.SoaEditApi) && !string.Equals(current.SoaEditApi, "OFF", StringComparison.OrdinalIgnoreCase))
+        if (current is null || RaisesSerialItself(current))
         {
             return rrsets;
         }

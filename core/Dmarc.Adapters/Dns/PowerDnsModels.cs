@@ -8,6 +8,14 @@ internal sealed class PdnsZone
     [System.Text.Json.Serialization.JsonPropertyName("soa_edit_api")]
     public string? SoaEditApi { get; set; }
 
+    /// <summary>True when PowerDNS rectifies the zone itself after each API change.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("api_rectify")]
+    public bool ApiRectify { get; set; }
+
+    /// <summary>NSEC3 narrow zones need no ordernames, so no rectify.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("nsec3narrow")]
+    public bool Nsec3Narrow { get; set; }
+
     public string? Name { get; set; }
 
     public string? Kind { get; set; }

@@ -37,7 +37,8 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
 
     public async Task<DnsZone?> GetZoneAsync(string accountId, string zone, CancellationToken cancellationToken = default)
     {
-        var found = await GetPdnsZoneAsync(zone, cancellationToken);
+        // The zone's facts only: its SOA record set, not every record of the zone.
+        var found = await GetPdnsZoneAsync(zone, cancellationToken, zone, "SOA");
         return found is null || found.Account != accountId ? null : await ToZoneAsync(found, cancellationToken);
     }
 
@@ -93,7 +94,7 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
 
     public async Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(string zone, string name, CancellationToken cancellationToken = default)
     {
-        var found = await GetPdnsZoneAsync(zone, cancellationToken) ?? throw new DnsProviderException($"PowerDNS has no zone {zone}.");
+        var found = await GetPdnsZoneAsync(zone, cancellationToken, name) ?? throw new DnsProviderException($"PowerDNS has no zone {zone}.");
         var absolute = PowerDnsText.Absolute(name);
         return (found.Rrsets ?? [])
             .Where(r => string.Equals(r.Name, absolute, StringComparison.OrdinalIgnoreCase) && r.Type != "SOA")
@@ -111,14 +112,16 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
             throw new DnsProviderException($"Not sent to PowerDNS: the record set {recordSet.Name} {type} is refused. {refusal}");
         }
 
-        var current = await GetPdnsZoneAsync(zone, cancellationToken);
+        var current = await ZoneForChangeAsync(zone, cancellationToken);
         await SendAsync<JsonElement>(HttpMethod.Patch, ZoneUrl(zone), new { rrsets = PowerDnsChange.Replace(current, recordSet) }, cancellationToken);
+        await RectifyIfNeededAsync(zone, current, cancellationToken);
     }
 
     public async Task DeleteRecordSetAsync(string zone, string name, string type, CancellationToken cancellationToken = default)
     {
-        var current = await GetPdnsZoneAsync(zone, cancellationToken);
+        var current = await ZoneForChangeAsync(zone, cancellationToken);
         await SendAsync<JsonElement>(HttpMethod.Patch, ZoneUrl(zone), new { rrsets = PowerDnsChange.Delete(current, name, type) }, cancellationToken);
+        await RectifyIfNeededAsync(zone, current, cancellationToken);
     }
 
     /// <summary>Another account's zone (or one of no account) equal to, above or below the name; zones of one account may nest.</summary>
@@ -142,15 +145,34 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
 
     private string ZoneUrl(string zone) => $"{Zones}/{Uri.EscapeDataString(PowerDnsText.Absolute(zone))}";
 
-    private async Task<PdnsZone?> GetPdnsZoneAsync(string zone, CancellationToken cancellationToken)
+    /// <summary>The zone, with only the record sets of one name (and type) when asked for (PowerDNS 4.7+ filters them).</summary>
+    private async Task<PdnsZone?> GetPdnsZoneAsync(string zone, CancellationToken cancellationToken, string? rrsetName = null, string? rrsetType = null)
     {
+        var query = rrsetName is null ? "" : $"?rrset_name={Uri.EscapeDataString(PowerDnsText.Absolute(rrsetName))}" + (rrsetType is null ? "" : $"&rrset_type={Uri.EscapeDataString(rrsetType)}");
         try
         {
-            return await SendAsync<PdnsZone>(HttpMethod.Get, ZoneUrl(zone), null, cancellationToken);
+            return await SendAsync<PdnsZone>(HttpMethod.Get, ZoneUrl(zone) + query, null, cancellationToken);
         }
         catch (DnsProviderException ex) when (ex.Data["status"] is HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// What a change needs to know of the zone: every record set, disabled records included.
+    /// PowerDNS 4.7 leaves disabled records out of a read filtered by rrset_name (seen against
+    /// 4.7.3), so a change reads the whole zone; plain reads use the filter.
+    /// </summary>
+    private Task<PdnsZone?> ZoneForChangeAsync(string zone, CancellationToken cancellationToken) =>
+        GetPdnsZoneAsync(zone, cancellationToken);
+
+    /// <summary>Signed zones PowerDNS does not rectify on API changes get their ordernames set, so validators do not see a bogus denial.</summary>
+    private async Task RectifyIfNeededAsync(string zone, PdnsZone? current, CancellationToken cancellationToken)
+    {
+        if (current is { Dnssec: true, ApiRectify: false, Nsec3Narrow: false })
+        {
+            await SendAsync<JsonElement>(HttpMethod.Put, $"{ZoneUrl(zone)}/rectify", null, cancellationToken);
         }
     }
 

@@ -76,6 +76,20 @@ public sealed class PowerDnsWriteTests : IAsyncLifetime
         Assert.Contains(answer.Answers.TxtRecords(), r => string.Concat(r.EscapedText) == "caf\\195\\169");
     }
 
+    [Fact]
+    public async Task A_signed_zone_is_rectified_so_the_new_name_is_not_denied()
+    {
+        await _provider.CreateZoneAsync(Account, new DnsZone(_zone, ZoneKind.Primary, DnssecState.PlatformSigned));
+
+        await _provider.UpsertRecordSetAsync(_zone, new RecordSet("_dmarc." + _zone, "TXT", 300, ["v=DMARC1; p=none"]));
+
+        // NODATA for _dmarc A must prove the name with its own NSEC (it holds a TXT), not deny it with a neighbour's.
+        var resolver = new LookupClient(new LookupClientOptions(new NameServer(System.Net.IPAddress.Loopback, 5300)) { UseCache = false, Recursion = false, Retries = 0, RequestDnsSecRecords = true });
+        var answer = await resolver.QueryAsync("_dmarc." + _zone, QueryType.A);
+        var nsec = answer.Authorities.OfType<NSecRecord>().ToArray();
+        Assert.Contains(nsec, r => r.DomainName.Value.TrimEnd('.').Equals("_dmarc." + _zone, StringComparison.OrdinalIgnoreCase));
+    }
+
     private async Task<uint> SerialAsync() =>
         (await PowerDns.Resolver().QueryAsync(_zone, QueryType.SOA)).Answers.OfType<SoaRecord>().Single().Serial;
 
