@@ -122,6 +122,7 @@ guardian=no
 disable-syslog=yes
 security-poll-suffix=
 enable-lua-records=yes
+primary=yes
 gsqlite3-pragma-journal-mode=WAL
 dnssec-key-cache-ttl=0
 cache-ttl=0

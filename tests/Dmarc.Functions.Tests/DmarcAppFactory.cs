@@ -39,6 +39,8 @@ public sealed class DmarcAppFactory : WebApplicationFactory<Program>
         ["Storage:ResourcePrefix"] = prefix,
         ["PowerDns:ApiUrl"] = "http://127.0.0.1:8081/",
         ["PowerDns:ApiKey"] = Environment.GetEnvironmentVariable("PowerDns__ApiKey") ?? "local-pdns-api-key",
+        ["PowerDns:Nameservers:0"] = "ns1.dns-host.example",
+        ["PowerDns:Nameservers:1"] = "ns2.dns-host.example",
         ["Monitoring:ReportingAddress"] = "mailto:" + ReportingMailbox,
         ["Monitoring:ReportingDomain"] = ReportingDomain,
         ["Monitoring:ReportingUiUrl"] = "https://portal.example/reports",

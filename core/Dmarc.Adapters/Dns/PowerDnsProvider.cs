@@ -25,7 +25,8 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
     public async Task<IReadOnlyList<DnsZone>> ListZonesAsync(string accountId, CancellationToken cancellationToken = default)
     {
         var zones = await SendAsync<List<PdnsZone>>(HttpMethod.Get, Zones, null, cancellationToken) ?? [];
-        var mine = zones.Where(z => z.Account == accountId).ToArray();
+        // Catalog Producer zones list member zones; writing _dmarc into one is wrong, so they are not the account's zones here.
+        var mine = zones.Where(z => z.Account == accountId && z.Kind != "Producer").ToArray();
         var result = new List<DnsZone>(mine.Length);
         foreach (var zone in mine)
         {
@@ -59,9 +60,9 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
         var body = new PdnsZone
         {
             Name = PowerDnsText.Absolute(zone.Name),
-            Kind = secondary ? "Slave" : "Native",
+            Kind = secondary ? "Slave" : options.Value.PrimaryKind,
             Account = accountId,
-            Nameservers = secondary ? null : [],
+            Nameservers = secondary ? null : [.. options.Value.Nameservers.Select(PowerDnsText.Absolute)],
             Masters = secondary ? options.Value.SecondaryPrimaries : null,
         };
         await SendAsync<PdnsZone>(HttpMethod.Post, Zones, body, cancellationToken);
@@ -178,7 +179,8 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
 
     private async Task<DnsZone> ToZoneAsync(PdnsZone zone, CancellationToken cancellationToken)
     {
-        var kind = zone.Kind is "Slave" or "Consumer" ? ZoneKind.Secondary : ZoneKind.Primary;
+        // PowerDNS 4.8+ also writes Primary/Secondary; catalog Consumer zones are served from elsewhere.
+        var kind = zone.Kind is "Slave" or "Secondary" or "Consumer" ? ZoneKind.Secondary : ZoneKind.Primary;
         var presigned = await SendAsync<PdnsMetadata>(HttpMethod.Get, $"{ZoneUrl(zone.Name!)}/metadata/PRESIGNED", null, cancellationToken);
         var dnssec = presigned?.Metadata?.Contains("1") == true
             ? DnssecState.Presigned

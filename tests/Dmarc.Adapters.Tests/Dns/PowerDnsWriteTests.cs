@@ -47,6 +47,19 @@ public sealed class PowerDnsWriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Zones_the_service_creates_are_primaries_with_the_configured_name_servers_so_they_notify()
+    {
+        await _provider.CreateZoneAsync(Account, new DnsZone(_zone, ZoneKind.Primary, DnssecState.NotSigned));
+
+        using var http = Http();
+        var zone = await http.GetFromJsonAsync<JsonElement>($"api/v1/servers/localhost/zones/{_zone}.");
+        var ns = await PowerDns.Resolver().QueryAsync(_zone, QueryType.NS);
+
+        Assert.Equal("Master", zone.GetProperty("kind").GetString());
+        Assert.Equal(["ns1.dns-host.example.", "ns2.dns-host.example."], ns.Answers.NsRecords().Select(r => r.NSDName.Value).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Disabled_records_an_operator_left_are_kept_by_a_write_and_by_a_delete()
     {
         await _provider.CreateZoneAsync(Account, new DnsZone(_zone, ZoneKind.Primary, DnssecState.NotSigned));

@@ -12,6 +12,7 @@ internal static class PowerDns
     {
         ApiUrl = new Uri("http://127.0.0.1:8081/"),
         ApiKey = Environment.GetEnvironmentVariable("PowerDns__ApiKey") ?? "local-pdns-api-key",
+        Nameservers = ["ns1.dns-host.example", "ns2.dns-host.example"],
     };
 
     public static PowerDnsProvider CreateProvider() =>
