@@ -16,6 +16,16 @@ BICEP="$(bicep_path)"
 install_publicsuffix
 start_test_servers
 
+# The shared report corpus sits beside the repository (../shared). A clone made elsewhere, such as
+# CI's clean clone in /tmp, finds it beside the local repository it was cloned from.
+if [ -z "${DMARC_SHARED_DIR:-}" ] && [ ! -d "$ROOT/../shared/corpus" ]; then
+  origin="$(git -C "$ROOT" config --get remote.origin.url 2>/dev/null || true)"
+  if [ -n "$origin" ] && [ -d "$origin/../shared/corpus" ]; then
+    export DMARC_SHARED_DIR="$(cd "$origin/.." && pwd)/shared"
+    log "shared corpus: $DMARC_SHARED_DIR (beside the repository this was cloned from)"
+  fi
+fi
+
 log "running dotnet test"
 rm -f "$STATE/openapi.json"
 set +e

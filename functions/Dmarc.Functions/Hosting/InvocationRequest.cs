@@ -30,6 +30,27 @@ public sealed record InvocationRequest(
     public string? DataString(string binding) =>
         Value(Data, binding) is { } value ? HostContract.DecodeString(value, $"Data.{binding}") : null;
 
+    /// <summary>
+    /// A queue message holding JSON, read as <typeparamref name="T"/>: a message that is absent, not
+    /// JSON, or not a valid <typeparamref name="T"/> fails with a <see cref="HostPayloadException"/>
+    /// saying it is not <paramref name="what"/>.
+    /// </summary>
+    public T DataJson<T>(string binding, string what, Func<T, bool> isValid, JsonSerializerOptions? options = null)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(isValid);
+        try
+        {
+            return DataString(binding) is { } text && JsonSerializer.Deserialize<T>(text, options) is { } value && isValid(value)
+                ? value
+                : throw new HostPayloadException($"The queue message is not {what}.");
+        }
+        catch (JsonException ex)
+        {
+            throw new HostPayloadException($"The queue message is not {what}: {ex.Message}");
+        }
+    }
+
     /// <summary>Binary input (blob content), or null when absent.</summary>
     public byte[]? DataBytes(string binding) =>
         Value(Data, binding) is { } value ? HostContract.DecodeBytes(value, $"Data.{binding}") : null;

@@ -14,23 +14,10 @@ public static class ProcessZoneFunction
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapTrigger(Name, async (request, services, cancellationToken) =>
         {
-            var item = Parse(request.DataString(MessageBinding));
+            // The host sends the message JSON-encoded once more; HostContract undoes that.
+            var item = request.DataJson<ZoneWorkItem>(
+                MessageBinding, "a zone work item (TaskId, AccountId and Zone are required)", i => i is { TaskId.Length: > 0, AccountId.Length: > 0, Zone.Length: > 0 }, Json);
             await services.GetRequiredService<MonitoringTaskService>().ProcessAsync(item, cancellationToken);
             return InvocationResult.Done($"{item.TaskId}: {item.Zone}");
         });
-
-    /// <summary>The message text (the host sends it JSON-encoded once more; <see cref="HostContract"/> undoes that) is a work item.</summary>
-    private static ZoneWorkItem Parse(string? message)
-    {
-        try
-        {
-            return message is not null && JsonSerializer.Deserialize<ZoneWorkItem>(message, Json) is { TaskId.Length: > 0, AccountId.Length: > 0, Zone.Length: > 0 } item
-                ? item
-                : throw new HostPayloadException("The queue message is not a zone work item (TaskId, AccountId and Zone are required).");
-        }
-        catch (JsonException ex)
-        {
-            throw new HostPayloadException($"The queue message is not a zone work item: {ex.Message}");
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dmarc.Adapters.Storage;
 using Dmarc.Core.Reports;
 using Dmarc.Functions.Hosting;
@@ -18,7 +17,8 @@ public static partial class QuarantineFailedBlobFunction
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapTrigger(Name, async (request, services, cancellationToken) =>
         {
-            var message = Parse(request.DataString("message"));
+            var message = request.DataJson<BlobTriggerPoisonMessage>(
+                "message", "a blob trigger poison message", m => m is { ContainerName.Length: > 0, BlobName.Length: > 0 });
             var inbound = services.GetRequiredService<StorageNames>().Container(StorageNames.Inbound);
             if (message.ContainerName != inbound)
             {
@@ -35,20 +35,6 @@ public static partial class QuarantineFailedBlobFunction
 
             return InvocationResult.Done($"{message.BlobName} quarantined as {quarantined.Id}");
         });
-
-    private static BlobTriggerPoisonMessage Parse(string? text)
-    {
-        try
-        {
-            return text is not null && JsonSerializer.Deserialize<BlobTriggerPoisonMessage>(text) is { ContainerName.Length: > 0, BlobName.Length: > 0 } message
-                ? message
-                : throw new HostPayloadException("The message is not a blob trigger poison message.");
-        }
-        catch (JsonException ex)
-        {
-            throw new HostPayloadException($"The message is not a blob trigger poison message: {ex.Message}");
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "QuarantineFailedBlob: {Name} was named on the blob poison queue but is no longer in inbound")]
     private static partial void LogGone(ILogger logger, string name);
