@@ -130,11 +130,55 @@ negquery-cache-ttl=0
 query-cache-ttl=0
 zone-cache-refresh-interval=0
 default-soa-content=ns1.@ hostmaster.@ 0 10800 3600 604800 3600
+xfr-cycle-interval=1
 CONF
   log "starting PowerDNS (DNS 127.0.0.1:5300, API http://127.0.0.1:8081)"
   pdns_server --config-dir="$dir" >"$STATE/pdns.log" 2>&1 &
   PIDS+=($!)
   wait_for_port 8081 pdns 30
+}
+
+# A second PowerDNS as a secondary of the first (DNS 127.0.0.1:5301, API 127.0.0.1:8082): tests
+# create Slave zones on it and check that changes arrive by NOTIFY and AXFR.
+start_powerdns_secondary() {
+  for port in 5301 8082; do
+    if port_in_use "$port"; then
+      log "127.0.0.1:$port is already in use; stop whatever listens there (another pdns_server?) and try again"
+      return 1
+    fi
+  done
+  local dir="$STATE/pdns-secondary"
+  rm -rf "$dir" && mkdir -p "$dir"
+  sqlite3 "$dir/pdns.sqlite3" </usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql
+  cat >"$dir/pdns.conf" <<CONF
+launch=gsqlite3
+gsqlite3-database=$dir/pdns.sqlite3
+gsqlite3-dnssec=yes
+gsqlite3-pragma-journal-mode=WAL
+local-address=127.0.0.1
+local-port=5301
+api=yes
+api-key=$PDNS_API_KEY
+webserver=yes
+webserver-address=127.0.0.1
+webserver-port=8082
+webserver-allow-from=127.0.0.1/32
+socket-dir=$dir
+daemon=no
+guardian=no
+disable-syslog=yes
+security-poll-suffix=
+secondary=yes
+xfr-cycle-interval=1
+cache-ttl=0
+negquery-cache-ttl=0
+query-cache-ttl=0
+zone-cache-refresh-interval=0
+CONF
+  log "starting PowerDNS secondary (DNS 127.0.0.1:5301, API http://127.0.0.1:8082)"
+  pdns_server --config-dir="$dir" >"$STATE/pdns-secondary.log" 2>&1 &
+  PIDS+=($!)
+  wait_for_port 8082 pdns-secondary 30
 }
 
 # Everything the tests and the benchmark need: Azurite (in memory), MailDev and PowerDNS.
@@ -144,6 +188,7 @@ start_test_servers() {
   start_azurite --inMemoryPersistence
   start_maildev
   start_powerdns
+  start_powerdns_secondary
   export PowerDns__ApiKey="$PDNS_API_KEY"
 }
 

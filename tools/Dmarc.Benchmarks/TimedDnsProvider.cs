@@ -15,6 +15,8 @@ public sealed class TimedDnsProvider(IDnsProvider inner) : IDnsProvider
 
     public Task<IReadOnlyList<DnsZone>> ListZonesAsync(string accountId, CancellationToken cancellationToken = default) => Time(() => inner.ListZonesAsync(accountId, cancellationToken));
 
+    public Task<IReadOnlyList<string>> ListZoneNamesAsync(string accountId, CancellationToken cancellationToken = default) => Time(() => inner.ListZoneNamesAsync(accountId, cancellationToken));
+
     public Task<DnsZone?> GetZoneAsync(string accountId, string zone, CancellationToken cancellationToken = default) => Time(() => inner.GetZoneAsync(accountId, zone, cancellationToken));
 
     public Task CreateZoneAsync(string accountId, DnsZone zone, CancellationToken cancellationToken = default) => Time(async () => { await inner.CreateZoneAsync(accountId, zone, cancellationToken); return 0; });
@@ -24,6 +26,8 @@ public sealed class TimedDnsProvider(IDnsProvider inner) : IDnsProvider
     public Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(string zone, string name, CancellationToken cancellationToken = default) => Time(() => inner.GetRecordSetsAsync(zone, name, cancellationToken));
 
     public Task UpsertRecordSetAsync(string zone, RecordSet recordSet, CancellationToken cancellationToken = default) => Time(async () => { await inner.UpsertRecordSetAsync(zone, recordSet, cancellationToken); return 0; });
+
+    public Task UpsertRecordSetsAsync(string zone, IReadOnlyList<RecordSet> recordSets, CancellationToken cancellationToken = default) => Time(async () => { await inner.UpsertRecordSetsAsync(zone, recordSets, cancellationToken); return 0; });
 
     public Task DeleteRecordSetAsync(string zone, string name, string type, CancellationToken cancellationToken = default) => Time(async () => { await inner.DeleteRecordSetAsync(zone, name, type, cancellationToken); return 0; });
 

@@ -40,6 +40,9 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
             return (IReadOnlyList<DnsZone>)zones;
         });
 
+    public async Task<IReadOnlyList<string>> ListZoneNamesAsync(string accountId, CancellationToken cancellationToken = default) =>
+        [.. (await ListZonesAsync(accountId, cancellationToken)).Select(z => z.Name)];
+
     public Task<DnsZone?> GetZoneAsync(string accountId, string zone, CancellationToken cancellationToken = default) =>
         Guard(async () =>
         {
@@ -126,31 +129,46 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
         row.GetString("Pool"));
 
     public Task UpsertRecordSetAsync(string zone, RecordSet recordSet, CancellationToken cancellationToken = default) =>
+        UpsertRecordSetsAsync(zone, [recordSet], cancellationToken);
+
+    /// <summary>Every set is checked before the first write; the rows share the zone's partition, so each 100 are one transaction.</summary>
+    public Task UpsertRecordSetsAsync(string zone, IReadOnlyList<RecordSet> recordSets, CancellationToken cancellationToken = default) =>
         Guard(async () =>
         {
-            ArgumentNullException.ThrowIfNull(recordSet);
-            var type = recordSet.Type.ToUpperInvariant();
-            if (TenantRecordPolicy.TypeRefusal(type) is { } refusal)
+            ArgumentNullException.ThrowIfNull(recordSets);
+            var rows = recordSets.Select(set => ToRow(zone, set)).ToArray();
+            foreach (var batch in rows.Chunk(100))
             {
-                throw new DnsProviderException($"Hosted zones refuse the record set {recordSet.Name} {type}: {refusal}");
+                await _records.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
             }
 
-            var values = JsonSerializer.Serialize(recordSet.Values, StoredJson);
-            if (values.Length > MaxStoredChars)
-            {
-                throw new DnsProviderException($"The record set {recordSet.Name} {type} is too large for one entity ({values.Length} characters of values, at most {MaxStoredChars}).");
-            }
-
-            await _records.UpsertEntityAsync(new TableEntity(zone, RowPrefix(recordSet.Name) + type)
-            {
-                ["Name"] = recordSet.Name,
-                ["Type"] = type,
-                ["Ttl"] = recordSet.Ttl,
-                ["ValuesJson"] = values,
-                ["Pool"] = recordSet.Pool,
-            }, TableUpdateMode.Replace, cancellationToken);
             return true;
         });
+
+    private static TableEntity ToRow(string zone, RecordSet recordSet)
+    {
+        ArgumentNullException.ThrowIfNull(recordSet);
+        var type = recordSet.Type.ToUpperInvariant();
+        if (TenantRecordPolicy.TypeRefusal(type) is { } refusal)
+        {
+            throw new DnsProviderException($"Hosted zones refuse the record set {recordSet.Name} {type}: {refusal}");
+        }
+
+        var values = JsonSerializer.Serialize(recordSet.Values, StoredJson);
+        if (values.Length > MaxStoredChars)
+        {
+            throw new DnsProviderException($"The record set {recordSet.Name} {type} is too large for one entity ({values.Length} characters of values, at most {MaxStoredChars}).");
+        }
+
+        return new TableEntity(zone, RowPrefix(recordSet.Name) + type)
+        {
+            ["Name"] = recordSet.Name,
+            ["Type"] = type,
+            ["Ttl"] = recordSet.Ttl,
+            ["ValuesJson"] = values,
+            ["Pool"] = recordSet.Pool,
+        };
+    }
 
     public Task DeleteRecordSetAsync(string zone, string name, string type, CancellationToken cancellationToken = default) =>
         Guard(async () =>

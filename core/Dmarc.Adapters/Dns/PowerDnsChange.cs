@@ -12,7 +12,11 @@ namespace Dmarc.Adapters.Dns;
 /// </summary>
 internal static class PowerDnsChange
 {
-    public static List<PdnsRrset> Replace(PdnsZone? current, RecordSet recordSet)
+    /// <summary>One PATCH that replaces every given record set (all or nothing), with the serial raised once.</summary>
+    public static List<PdnsRrset> Replace(PdnsZone? current, IEnumerable<RecordSet> recordSets) =>
+        WithSerial(current, [.. recordSets.Select(set => ReplaceOne(current, set))]);
+
+    private static PdnsRrset ReplaceOne(PdnsZone? current, RecordSet recordSet)
     {
         var type = recordSet.Type.ToUpperInvariant();
         var existing = Existing(current, recordSet.Name, type);
@@ -21,20 +25,38 @@ internal static class PowerDnsChange
             .Select(v => new PdnsRecord { Content = type == "TXT" ? PowerDnsText.QuoteTxt(Resplit(previousTxt, v)) : v })
             .ToList();
         records.AddRange(Disabled(existing).Where(d => records.All(r => r.Content != d.Content)));
-        var rrset = new PdnsRrset { Name = PowerDnsText.Absolute(recordSet.Name), Type = type, Ttl = recordSet.Ttl, Changetype = "REPLACE", Records = records };
-        return WithSerial(current, [rrset]);
+        return new PdnsRrset { Name = PowerDnsText.Absolute(recordSet.Name), Type = type, Ttl = recordSet.Ttl, Changetype = "REPLACE", Records = records };
     }
 
-    /// <summary>Deletes the enabled records of a name and type; disabled ones stay.</summary>
-    public static List<PdnsRrset> Delete(PdnsZone? current, string name, string type)
+    /// <summary>Deletes the enabled records of a name and type; disabled ones stay. Null when there is nothing to delete.</summary>
+    public static List<PdnsRrset>? Delete(PdnsZone? current, string name, string type)
     {
         var existing = Existing(current, name, type.ToUpperInvariant());
+        if (existing is null || existing.Records?.All(r => r.Disabled) == true)
+        {
+            return null;
+        }
+
         var disabled = Disabled(existing).ToList();
         var rrset = disabled.Count == 0
             ? new PdnsRrset { Name = PowerDnsText.Absolute(name), Type = type.ToUpperInvariant(), Changetype = "DELETE" }
-            : new PdnsRrset { Name = PowerDnsText.Absolute(name), Type = type.ToUpperInvariant(), Ttl = existing!.Ttl, Changetype = "REPLACE", Records = disabled };
-        return existing is null && current is not null ? [rrset] : WithSerial(current, [rrset]);
+            : new PdnsRrset { Name = PowerDnsText.Absolute(name), Type = type.ToUpperInvariant(), Ttl = existing.Ttl, Changetype = "REPLACE", Records = disabled };
+        return WithSerial(current, [rrset]);
     }
+
+    /// <summary>The serial in the zone's SOA record, if it has one that parses.</summary>
+    public static uint? Serial(PdnsZone? zone)
+    {
+        var fields = zone?.Rrsets?.FirstOrDefault(r => r.Type == "SOA")?.Records?.FirstOrDefault(r => !r.Disabled)?.Content?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields is { Length: 7 } && uint.TryParse(fields[2], CultureInfo.InvariantCulture, out var serial) ? serial : null;
+    }
+
+    /// <summary>
+    /// True when a change is certain to move the serial: this service raises it, or PowerDNS does
+    /// with an increasing SOA-EDIT-API (EPOCH and SOA-EDIT may give the same serial twice in a second).
+    /// </summary>
+    public static bool SerialMustMove(PdnsZone zone) =>
+        !RaisesSerialItself(zone) || zone.SoaEditApi!.ToUpperInvariant() is "DEFAULT" or "INCREASE" or "SOA-EDIT-INCREASE";
 
     /// <summary>True when PowerDNS raises the serial on API changes (SOA-EDIT-API set and not OFF).</summary>
     public static bool RaisesSerialItself(PdnsZone zone) =>
@@ -69,7 +91,7 @@ internal static class PowerDnsChange
         return usesDates && dated > serial ? dated : unchecked(serial + 1);
     }
 
-    private static PdnsRrset? Existing(PdnsZone? current, string name, string type)
+    internal static PdnsRrset? Existing(PdnsZone? current, string name, string type)
     {
         var absolute = PowerDnsText.Absolute(name);
         return current?.Rrsets?.FirstOrDefault(r => r.Type == type && string.Equals(r.Name, absolute, StringComparison.OrdinalIgnoreCase));

@@ -55,3 +55,23 @@ internal sealed class PdnsMetadata
 {
     public List<string>? Metadata { get; set; }
 }
+
+/// <summary>One answer of <c>GET /servers/{id}/search-data</c>; disabled records are included (unlike rrset_name reads in 4.7).</summary>
+internal sealed class PdnsSearchResult
+{
+    [System.Text.Json.Serialization.JsonPropertyName("object_type")]
+    public string? ObjectType { get; set; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("zone_id")]
+    public string? ZoneId { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Type { get; set; }
+
+    public string? Content { get; set; }
+
+    public int? Ttl { get; set; }
+
+    public bool Disabled { get; set; }
+}

@@ -13,28 +13,41 @@ namespace Dmarc.Adapters.Dns;
 /// account owns it; kind Slave/Consumer is secondary; PRESIGNED metadata is DNSSEC signed
 /// outside the platform; a LUA record set is a pool (dynamic records).
 /// </summary>
-public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> options) : IDnsProvider
+public sealed partial class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> options) : IDnsProvider
 {
     public const string HttpClientName = "PowerDns";
     public const string LuaPool = "lua";
     private const int MaxAttempts = 8;
+    private const int FactReadsAtOnce = 8;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     private string Zones => $"api/v1/servers/{options.Value.ServerId}/zones";
 
+    public async Task<IReadOnlyList<string>> ListZoneNamesAsync(string accountId, CancellationToken cancellationToken = default) =>
+        [.. (await ListAccountZonesAsync(accountId, dnssec: false, cancellationToken)).Select(z => PowerDnsText.Relative(z.Name!))];
+
     public async Task<IReadOnlyList<DnsZone>> ListZonesAsync(string accountId, CancellationToken cancellationToken = default)
     {
-        var zones = await SendAsync<List<PdnsZone>>(HttpMethod.Get, Zones, null, cancellationToken) ?? [];
-        // Catalog Producer zones list member zones; writing _dmarc into one is wrong, so they are not the account's zones here.
-        var mine = zones.Where(z => z.Account == accountId && z.Kind != "Producer").ToArray();
-        var result = new List<DnsZone>(mine.Length);
-        foreach (var zone in mine)
-        {
-            result.Add(await ToZoneAsync(zone, cancellationToken));
-        }
-
+        var mine = await ListAccountZonesAsync(accountId, dnssec: true, cancellationToken);
+        var result = new DnsZone[mine.Count];
+        // One PRESIGNED read per zone, a few at a time; the listing itself was one call.
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, mine.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = FactReadsAtOnce, CancellationToken = cancellationToken },
+            async (i, token) => result[i] = await ToZoneAsync(mine[i], token));
         return result;
     }
+
+    /// <summary>
+    /// The account's zones from one listing of the server; without DNSSEC facts unless asked
+    /// (<c>dnssec=false</c> spares the server a key lookup per zone). Catalog Producer zones list member zones; writing
+    /// _dmarc into one is wrong, so they are not the account's zones here.
+    /// </summary>
+    private async Task<List<PdnsZone>> ListAccountZonesAsync(string accountId, bool dnssec, CancellationToken cancellationToken) =>
+        [.. (await ListServerZonesAsync(dnssec, cancellationToken)).Where(z => z.Account == accountId && z.Kind != "Producer" && z.Name is not null)];
+
+    private async Task<List<PdnsZone>> ListServerZonesAsync(bool dnssec, CancellationToken cancellationToken) =>
+        await SendAsync<List<PdnsZone>>(HttpMethod.Get, Zones + (dnssec ? "" : "?dnssec=false"), null, cancellationToken) ?? [];
 
     public async Task<DnsZone?> GetZoneAsync(string accountId, string zone, CancellationToken cancellationToken = default)
     {
@@ -103,33 +116,10 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
             .ToArray();
     }
 
-    public async Task UpsertRecordSetAsync(string zone, RecordSet recordSet, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(recordSet);
-        var type = recordSet.Type.ToUpperInvariant();
-        if (TenantRecordPolicy.TypeRefusal(type) is { } refusal)
-        {
-            // LUA records run code on the server: readable (as pools), never written from here.
-            throw new DnsProviderException($"Not sent to PowerDNS: the record set {recordSet.Name} {type} is refused. {refusal}");
-        }
-
-        var current = await ZoneForChangeAsync(zone, cancellationToken);
-        await SendAsync<JsonElement>(HttpMethod.Patch, ZoneUrl(zone), new { rrsets = PowerDnsChange.Replace(current, recordSet) }, cancellationToken);
-        await RectifyIfNeededAsync(zone, current, cancellationToken);
-    }
-
-    public async Task DeleteRecordSetAsync(string zone, string name, string type, CancellationToken cancellationToken = default)
-    {
-        var current = await ZoneForChangeAsync(zone, cancellationToken);
-        await SendAsync<JsonElement>(HttpMethod.Patch, ZoneUrl(zone), new { rrsets = PowerDnsChange.Delete(current, name, type) }, cancellationToken);
-        await RectifyIfNeededAsync(zone, current, cancellationToken);
-    }
-
     /// <summary>Another account's zone (or one of no account) equal to, above or below the name; zones of one account may nest.</summary>
     private async Task RefuseOverlapAsync(string accountId, string zone, CancellationToken cancellationToken)
     {
-        var zones = await SendAsync<List<PdnsZone>>(HttpMethod.Get, Zones, null, cancellationToken) ?? [];
-        foreach (var other in zones.Where(z => z.Account != accountId && z.Name is not null))
+        foreach (var other in (await ListServerZonesAsync(dnssec: false, cancellationToken)).Where(z => z.Account != accountId && z.Name is not null))
         {
             var name = PowerDnsText.Relative(other.Name!);
             if (name == zone)
@@ -157,23 +147,6 @@ public sealed class PowerDnsProvider(HttpClient http, IOptions<PowerDnsOptions> 
         catch (DnsProviderException ex) when (ex.Data["status"] is HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity)
         {
             return null;
-        }
-    }
-
-    /// <summary>
-    /// What a change needs to know of the zone: every record set, disabled records included.
-    /// PowerDNS 4.7 leaves disabled records out of a read filtered by rrset_name (seen against
-    /// 4.7.3), so a change reads the whole zone; plain reads use the filter.
-    /// </summary>
-    private Task<PdnsZone?> ZoneForChangeAsync(string zone, CancellationToken cancellationToken) =>
-        GetPdnsZoneAsync(zone, cancellationToken);
-
-    /// <summary>Signed zones PowerDNS does not rectify on API changes get their ordernames set, so validators do not see a bogus denial.</summary>
-    private async Task RectifyIfNeededAsync(string zone, PdnsZone? current, CancellationToken cancellationToken)
-    {
-        if (current is { Dnssec: true, ApiRectify: false, Nsec3Narrow: false })
-        {
-            await SendAsync<JsonElement>(HttpMethod.Put, $"{ZoneUrl(zone)}/rectify", null, cancellationToken);
         }
     }
 

@@ -73,13 +73,7 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(zones);
-        foreach (var chunk in zones.Chunk(BatchSize))
-        {
-            await _tasks.SubmitTransactionAsync(
-                chunk.Select(z => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(task.Id, ZonePrefix + TableKeys.Encode(z)) { ["Zone"] = z })),
-                cancellationToken);
-        }
-
+        await StoreZonesAsync(task.Id, zones, cancellationToken);
         await _tasks.AddEntityAsync(new TableEntity(task.Id, TaskRow)
         {
             ["AccountId"] = task.AccountId,
@@ -89,6 +83,16 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
             ["Total"] = task.Total,
             ["CreatedAt"] = task.CreatedAt,
         }, cancellationToken);
+    }
+
+    private async Task StoreZonesAsync(string taskId, IReadOnlyList<string> zones, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in zones.Chunk(BatchSize))
+        {
+            await _tasks.SubmitTransactionAsync(
+                chunk.Select(z => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(taskId, ZonePrefix + TableKeys.Encode(z)) { ["Zone"] = z })),
+                cancellationToken);
+        }
     }
 
     public async Task<IReadOnlyList<string>> ListZonesAsync(string taskId, CancellationToken cancellationToken = default)
@@ -122,10 +126,46 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
         }
     }
 
+    public async Task<bool> TryCompleteListingAsync(string taskId, IReadOnlyList<string> zones, string? failure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(zones);
+        var stored = false;
+        while (true)
+        {
+            var row = (await _tasks.GetEntityAsync<TableEntity>(taskId, TaskRow, cancellationToken: cancellationToken)).Value;
+            if (row.GetString("Status") != nameof(MonitoringTaskStatus.Listing))
+            {
+                return false;
+            }
+
+            if (!stored)
+            {
+                await StoreZonesAsync(taskId, zones, cancellationToken);
+                stored = true;
+            }
+
+            row["Status"] = nameof(MonitoringTaskStatus.Running);
+            row["Total"] = zones.Count;
+            row["Error"] = failure;
+            // A fresh start for the sweep: the zones have not been queued yet.
+            row["DispatchedAt"] = null;
+            row["Resumes"] = 0;
+            try
+            {
+                await _tasks.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Changed meanwhile (the request marking the listing queued, or another listing): read again.
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<MonitoringTask>> ListRunningAsync(CancellationToken cancellationToken = default)
     {
         var running = new List<MonitoringTask>();
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {TaskRow} and Status eq {nameof(MonitoringTaskStatus.Running)}");
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {TaskRow} and Status ne {nameof(MonitoringTaskStatus.Completed)}");
         await foreach (var row in _tasks.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             running.Add(ToTask(row));
@@ -301,6 +341,7 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
         {
             DispatchedAt = e.GetDateTimeOffset("DispatchedAt"),
             Resumes = e.GetInt32("Resumes") ?? 0,
+            Error = e.GetString("Error"),
         };
 
     private static TableEntity PlanEntity(ZonePlan plan) =>

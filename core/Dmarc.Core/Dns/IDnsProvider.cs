@@ -9,7 +9,13 @@ public interface IDnsProvider
     /// <summary>Every zone of the account.</summary>
     Task<IReadOnlyList<DnsZone>> ListZonesAsync(string accountId, CancellationToken cancellationToken = default);
 
-    /// <summary>One zone of the account, or null.</summary>
+    /// <summary>
+    /// The names of every zone of the account, without per-zone facts: one cheap listing, for
+    /// starting work whose workers read each zone's facts themselves.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListZoneNamesAsync(string accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>One zone of the account with its facts (kind, DNSSEC), or null.</summary>
     Task<DnsZone?> GetZoneAsync(string accountId, string zone, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -30,6 +36,13 @@ public interface IDnsProvider
     /// <see cref="TenantRecordPolicy.WritableTypes"/> are refused with <see cref="DnsProviderException"/>.
     /// </summary>
     Task UpsertRecordSetAsync(string zone, RecordSet recordSet, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates or replaces several record sets of one zone as one change where the provider can
+    /// (PowerDNS: one PATCH, all or nothing); the same refusals as <see cref="UpsertRecordSetAsync"/>,
+    /// checked before anything is written.
+    /// </summary>
+    Task UpsertRecordSetsAsync(string zone, IReadOnlyList<RecordSet> recordSets, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the record set of a name and type; nothing happens if there is none.</summary>
     Task DeleteRecordSetAsync(string zone, string name, string type, CancellationToken cancellationToken = default);

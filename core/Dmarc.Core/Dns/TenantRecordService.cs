@@ -12,6 +12,7 @@ public sealed record ImportResult(string Zone, int RecordSets, int Records, int 
 public sealed class TenantRecordService(IDnsProvider dns, ReportingZoneGuard reporting)
 {
     public const int MaxImportRecordSets = 5000;
+    private const int NamesReadOneByOne = 8;
 
     public async Task<TenantDnsResult<RecordSet>> PutAsync(DnsZone zone, RecordSet set, CancellationToken cancellationToken = default)
     {
@@ -82,10 +83,8 @@ public sealed class TenantRecordService(IDnsProvider dns, ReportingZoneGuard rep
             return TenantDnsResult.Invalid<ImportResult>(errors);
         }
 
-        foreach (var set in checkedSets)
-        {
-            await dns.UpsertRecordSetAsync(zone.Name, set, cancellationToken);
-        }
+        // One change: PowerDNS writes the whole file in one PATCH, so an error leaves the zone as it was.
+        await dns.UpsertRecordSetsAsync(zone.Name, checkedSets, cancellationToken);
 
         return TenantDnsResult.Done<ImportResult>(new ImportResult(zone.Name, checkedSets.Count, checkedSets.Sum(s => s.Values.Count), parsed.Count - sets.Length));
     }
@@ -114,9 +113,12 @@ public sealed class TenantRecordService(IDnsProvider dns, ReportingZoneGuard rep
             return (valid, errors);
         }
 
-        foreach (var name in valid.GroupBy(s => s.Name))
+        var byName = valid.GroupBy(s => s.Name).ToArray();
+        // A few names are read one by one; a larger file reads the zone once.
+        var zoneSets = byName.Length > NamesReadOneByOne ? await dns.ListRecordSetsAsync(zone, cancellationToken) : null;
+        foreach (var name in byName)
         {
-            var existing = await dns.GetRecordSetsAsync(zone, name.Key, cancellationToken);
+            var existing = zoneSets?.Where(s => s.Name == name.Key).ToArray() ?? await dns.GetRecordSetsAsync(zone, name.Key, cancellationToken);
             var types = existing.Select(s => s.Type).Concat(name.Select(s => s.Type)).ToArray();
             foreach (var set in name)
             {

@@ -12,6 +12,8 @@ public enum TaskKind
 [JsonConverter(typeof(JsonStringEnumConverter<MonitoringTaskStatus>))]
 public enum MonitoringTaskStatus
 {
+    /// <summary>The account's zones are being listed by a worker; the total is not known yet.</summary>
+    Listing,
     Running,
     Completed,
 }
@@ -30,8 +32,11 @@ public sealed record MonitoringTask(
     /// <summary>When every zone was last put on the queue; null while the first dispatch has not finished.</summary>
     public DateTimeOffset? DispatchedAt { get; init; }
 
-    /// <summary>How often a sweep re-queued the zones that had no outcome.</summary>
+    /// <summary>How often a sweep re-queued the zones that had no outcome (or the listing).</summary>
     public int Resumes { get; init; }
+
+    /// <summary>Why the task ended without working on its zones (its listing never finished), if it did.</summary>
+    public string? Error { get; init; }
 }
 
 /// <summary>The outcome of one zone in a task.</summary>
@@ -40,8 +45,11 @@ public sealed record ZoneResult(string TaskId, string Zone, ZoneChange Change, D
 /// <summary>A zone's change as planned before the DNS write, so that a retry finishes it with the same outcome and time.</summary>
 public sealed record ZonePlan(string TaskId, string Zone, ZoneChange Change, DateTimeOffset At);
 
-/// <summary>One unit of queued work: one zone of one task.</summary>
-public sealed record ZoneWorkItem(string TaskId, string AccountId, string Zone);
+/// <summary>
+/// One unit of queued work: one zone of one task, or, without a zone, the listing of the
+/// account's zones that starts a task over every zone.
+/// </summary>
+public sealed record ZoneWorkItem(string TaskId, string AccountId, string? Zone = null);
 
 /// <summary>Counts of a task's outcomes, by outcome and by skip reason.</summary>
 public sealed record TaskCounts(int Processed, IReadOnlyDictionary<Outcome, int> ByOutcome, IReadOnlyDictionary<SkipReason, int> BySkipReason)

@@ -19,14 +19,20 @@ public sealed partial class MonitoringTaskService(
     ILogger<MonitoringTaskService> logger)
 {
     /// <param name="domains">Only these zones of the account; null for every zone.</param>
+    /// <remarks>
+    /// A task over named zones checks them against one cheap listing of names and queues them at
+    /// once. A task over every zone lists nothing in the request: it starts as Listing and a worker
+    /// lists the account's zones (platforms hold far more zones than a request should read).
+    /// </remarks>
     public async Task<StartTaskResult> StartAsync(string accountId, TaskKind kind, bool dryRun, IReadOnlyList<string>? domains, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
-        var zones = (await dns.ListZonesAsync(accountId, cancellationToken)).Select(z => z.Name).ToArray();
+        string[]? zones = null;
         if (domains is not null)
         {
+            var known = await dns.ListZoneNamesAsync(accountId, cancellationToken);
             var wanted = domains.Select(d => DnsNames.Normalize(d) ?? d).Distinct(StringComparer.Ordinal).ToArray();
-            var unknown = wanted.Except(zones, StringComparer.Ordinal).ToArray();
+            var unknown = wanted.Except(known, StringComparer.Ordinal).ToArray();
             if (unknown.Length > 0)
             {
                 return new StartTaskResult.UnknownDomains(unknown);
@@ -36,7 +42,8 @@ public sealed partial class MonitoringTaskService(
         }
 
         var now = time.GetUtcNow();
-        var task = new MonitoringTask(NewId(), accountId, kind, dryRun, MonitoringTaskStatus.Running, zones.Length, now, null);
+        var status = zones is null ? MonitoringTaskStatus.Listing : MonitoringTaskStatus.Running;
+        var task = new MonitoringTask(NewId(), accountId, kind, dryRun, status, zones?.Length ?? 0, now, null);
         if (!await tasks.TryLockAccountAsync(accountId, task.Id, now + options.Value.TaskLockTimeout, cancellationToken))
         {
             return new StartTaskResult.Busy(await tasks.LockHolderAsync(accountId, cancellationToken) ?? "unknown");
@@ -44,7 +51,7 @@ public sealed partial class MonitoringTaskService(
 
         try
         {
-            await tasks.CreateAsync(task, zones, cancellationToken);
+            await tasks.CreateAsync(task, zones ?? [], cancellationToken);
         }
         catch
         {
@@ -53,8 +60,8 @@ public sealed partial class MonitoringTaskService(
             throw;
         }
 
-        LogStarted(task.Id, kind, accountId, zones.Length, dryRun);
-        if (zones.Length == 0)
+        LogStarted(task.Id, kind, accountId, zones?.Length, dryRun);
+        if (zones is { Length: 0 })
         {
             await FinishAsync(task, cancellationToken);
             return new StartTaskResult.Started(task);
@@ -66,7 +73,7 @@ public sealed partial class MonitoringTaskService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The task and its zones are stored: the sweep (ResumeTasks) queues the zones again.
+            // The task (and its zones) are stored: the sweep (ResumeTasks) queues them again.
             LogDispatchFailed(ex, task.Id);
         }
 
@@ -89,6 +96,12 @@ public sealed partial class MonitoringTaskService(
             return;
         }
 
+        if (item.Zone is null)
+        {
+            await ListAsync(task, error: null, cancellationToken);
+            return;
+        }
+
         if (!await tasks.HasResultAsync(task.Id, item.Zone, cancellationToken))
         {
             var change = await worker.ApplyAsync(task, item.Zone, cancellationToken);
@@ -101,6 +114,34 @@ public sealed partial class MonitoringTaskService(
         {
             await FinishAsync(task, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Lists the account's zones and queues them. A re-delivered listing finds the task Running and
+    /// stops: the zones are stored, and if queueing them did not finish, the sweep queues them.
+    /// </summary>
+    private async Task ListAsync(MonitoringTask task, string? error, CancellationToken cancellationToken)
+    {
+        if (task.Status != MonitoringTaskStatus.Listing)
+        {
+            return;
+        }
+
+        var zones = error is null ? await dns.ListZoneNamesAsync(task.AccountId, cancellationToken) : [];
+        if (!await tasks.TryCompleteListingAsync(task.Id, zones, error, cancellationToken))
+        {
+            return;
+        }
+
+        LogListed(task.Id, zones.Count);
+        var listed = task with { Status = MonitoringTaskStatus.Running, Total = zones.Count, Error = error };
+        if (zones.Count == 0)
+        {
+            await FinishAsync(listed, cancellationToken);
+            return;
+        }
+
+        await DispatchAsync(listed, zones, resumed: false, cancellationToken);
     }
 
     /// <summary>
@@ -127,6 +168,12 @@ public sealed partial class MonitoringTaskService(
             }
 
             acted++;
+            if (task.Status == MonitoringTaskStatus.Listing)
+            {
+                await ResumeListingAsync(task, cancellationToken);
+                continue;
+            }
+
             var done = results.Select(r => r.Zone).ToHashSet(StringComparer.Ordinal);
             var missing = (await tasks.ListZonesAsync(task.Id, cancellationToken)).Where(z => !done.Contains(z)).ToArray();
             if (missing.Length == 0)
@@ -154,6 +201,20 @@ public sealed partial class MonitoringTaskService(
         return acted;
     }
 
+    /// <summary>Queues the listing again, or after <see cref="MonitoringOptions.MaxResumes"/> tries ends the task with the reason.</summary>
+    private async Task ResumeListingAsync(MonitoringTask task, CancellationToken cancellationToken)
+    {
+        if (task.DispatchedAt is null || task.Resumes < options.Value.MaxResumes)
+        {
+            LogResumed(task.Id, 0);
+            await DispatchAsync(task, null, resumed: task.DispatchedAt is not null, cancellationToken);
+            return;
+        }
+
+        LogGaveUp(task.Id, 0);
+        await ListAsync(task, $"Listing the account's zones did not finish after {task.Resumes + 1} tries (its message may be on zone-tasks-poison); no zone was changed. Run the task again.", cancellationToken);
+    }
+
     public async Task<TaskView?> GetAsync(string taskId, CancellationToken cancellationToken = default)
     {
         var task = await tasks.GetAsync(taskId, cancellationToken);
@@ -166,9 +227,11 @@ public sealed partial class MonitoringTaskService(
         return new TaskView(task, TaskCounts.From(results), results.OrderBy(r => r.Zone, StringComparer.Ordinal).ToArray());
     }
 
-    private async Task DispatchAsync(MonitoringTask task, IReadOnlyList<string> zones, bool resumed, CancellationToken cancellationToken)
+    /// <param name="zones">The zones to queue; null queues the task's listing.</param>
+    private async Task DispatchAsync(MonitoringTask task, IReadOnlyList<string>? zones, bool resumed, CancellationToken cancellationToken)
     {
-        await dispatcher.EnqueueAsync(zones.Select(z => new ZoneWorkItem(task.Id, task.AccountId, z)).ToArray(), cancellationToken);
+        ZoneWorkItem[] items = zones is null ? [new ZoneWorkItem(task.Id, task.AccountId)] : [.. zones.Select(z => new ZoneWorkItem(task.Id, task.AccountId, z))];
+        await dispatcher.EnqueueAsync(items, cancellationToken);
         await tasks.MarkDispatchedAsync(task.Id, time.GetUtcNow(), resumed, cancellationToken);
     }
 
@@ -203,8 +266,11 @@ public sealed partial class MonitoringTaskService(
 
     private static string NewId() => "task_" + Guid.NewGuid().ToString("N")[..20];
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: {Kind} for account {AccountId} over {Zones} zones (dry run: {DryRun})")]
-    private partial void LogStarted(string taskId, TaskKind kind, string accountId, int zones, bool dryRun);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: {Kind} for account {AccountId} over {Zones} zones (none: every zone, listed by a worker; dry run: {DryRun})")]
+    private partial void LogStarted(string taskId, TaskKind kind, string accountId, int? zones, bool dryRun);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: {Zones} zones listed")]
+    private partial void LogListed(string taskId, int zones);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: {Zone} {Outcome} {Reason} {Detail}")]
     private partial void LogZone(string taskId, string zone, Outcome outcome, SkipReason? reason, string? detail);

@@ -20,7 +20,13 @@ public interface ITaskStore
     /// <summary>Records that every zone of the task was (re-)queued at <paramref name="at"/>; <paramref name="resumed"/> counts a sweep's re-dispatch.</summary>
     Task MarkDispatchedAsync(string taskId, DateTimeOffset at, bool resumed, CancellationToken cancellationToken = default);
 
-    /// <summary>Every task that is not completed.</summary>
+    /// <summary>
+    /// Ends a task's listing: stores the zones, then turns the task from Listing to Running with the
+    /// zones as its total (and why, when listing gave up); true only for the one caller that did it.
+    /// </summary>
+    Task<bool> TryCompleteListingAsync(string taskId, IReadOnlyList<string> zones, string? failure, CancellationToken cancellationToken = default);
+
+    /// <summary>Every task that is not completed (listing or running).</summary>
     Task<IReadOnlyList<MonitoringTask>> ListRunningAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The change planned for a zone before its DNS write, if any.</summary>

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Dmarc.Core.Monitoring;
 
 /// <summary>
-/// Applies enable or disable to one zone: plan, keep the plan, write, read back, then the
-/// bookkeeping (audit, registry, authorisation). A provider error before or during the write fails
-/// this zone only, with the error as its outcome. An error in the bookkeeping is thrown, so the
+/// Applies enable or disable to one zone: plan, keep the plan, authorise (enable), write, read
+/// back the whole TXT set, then the bookkeeping (audit, registry, revoking on disable). A provider
+/// error before or during the write fails this zone only, with the error as its outcome. An error in the bookkeeping is thrown, so the
 /// queue tries again; the retry finds the kept plan and the record already written, and finishes
 /// the bookkeeping with the planned outcome instead of seeing "already configured".
 /// </summary>
@@ -89,14 +89,32 @@ public sealed class ZoneWorker(
         }
 
         var plan = await KeepPlanAsync(new ZonePlan(task.Id, zone.Name, change, time.GetUtcNow()), saved, cancellationToken);
-        await WriteAsync(zone.Name, name, sets, change.After, cancellationToken);
-        var readBack = ZonePlanner.DmarcValue(await dns.GetRecordSetsAsync(zone.Name, name, cancellationToken));
-        if (readBack != change.After)
+        if (task.Kind == TaskKind.Enable)
         {
-            return (ZoneChange.Fail($"The change did not verify: reading _dmarc back gave '{readBack ?? "no DMARC record"}'.", change.Before), null);
+            // A receiver may check the authorisation as soon as the new rua reaches it, so it is
+            // written first. Should the DNS write then fail, it authorises reports nobody is sent.
+            await reporting.AuthorizeAsync(zone.Name, cancellationToken);
+        }
+
+        var txt = ZonePlanner.ApplyToTxt(name, sets, change.After);
+        await WriteAsync(zone.Name, name, txt, cancellationToken);
+        var readBack = (await dns.GetRecordSetsAsync(zone.Name, name, cancellationToken)).FirstOrDefault(s => s.Is("TXT") && s.Values.Count > 0);
+        if (Mismatch(txt, readBack) is { } mismatch)
+        {
+            return (ZoneChange.Fail($"The change did not verify: {mismatch}", change.Before), null);
         }
 
         return (plan.Change, plan);
+    }
+
+    /// <summary>The whole TXT set at _dmarc as written (every value, in any order, and the TTL), or what differs.</summary>
+    private static string? Mismatch(RecordSet? written, RecordSet? read)
+    {
+        static string Show(RecordSet? set) => set is null ? "no TXT record" : $"TTL {set.Ttl} [{string.Join(" | ", set.Values)}]";
+        var same = written is null
+            ? read is null
+            : read is not null && read.Ttl == written.Ttl && read.Values.Order(StringComparer.Ordinal).SequenceEqual(written.Values.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+        return same ? null : $"the TXT set at _dmarc reads back as {Show(read)}, not {Show(written)}.";
     }
 
     /// <summary>Keeps the plan before the write; a plan of another attempt with the same change (and time) is reused.</summary>
@@ -129,9 +147,8 @@ public sealed class ZoneWorker(
         }
     }
 
-    private async Task WriteAsync(string zone, string name, IReadOnlyList<RecordSet> sets, string? newValue, CancellationToken cancellationToken)
+    private async Task WriteAsync(string zone, string name, RecordSet? txt, CancellationToken cancellationToken)
     {
-        var txt = ZonePlanner.ApplyToTxt(name, sets, newValue);
         if (txt is null)
         {
             await dns.DeleteRecordSetAsync(zone, name, "TXT", cancellationToken);

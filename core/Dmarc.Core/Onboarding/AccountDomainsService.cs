@@ -42,8 +42,8 @@ public sealed class AccountDomainsService(
         }
 
         var name = DnsNames.Normalize(domain)!;
-        var ownZones = await zones.ListZonesAsync(accountId, cancellationToken);
-        if (ownZones.Any(z => DnsNames.IsAtOrBelow(name, z.Name)))
+        var ownZones = await zones.ListZoneNamesAsync(accountId, cancellationToken);
+        if (ownZones.Any(z => DnsNames.IsAtOrBelow(name, z)))
         {
             return await ClaimAsync(accountId, name, cancellationToken);
         }

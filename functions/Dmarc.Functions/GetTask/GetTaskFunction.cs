@@ -9,6 +9,7 @@ namespace Dmarc.Functions.GetTask;
 public static class GetTaskFunction
 {
     public const string CompletedMeaning = "Completed means the task ran to the end without an error; it does not mean every zone was changed. See the counts per outcome.";
+    public const string ListingMeaning = "Listing means a worker is listing the account's zones; the total is known once it has.";
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/tasks/{taskId}", async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> (
@@ -38,6 +39,7 @@ public sealed record TaskResponse(
     IReadOnlyDictionary<SkipReason, int> SkipReasons,
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
+    string? Error,
     IReadOnlyList<ZoneResultResponse> Zones)
 {
     public static TaskResponse From(TaskView view)
@@ -46,8 +48,8 @@ public sealed record TaskResponse(
         var t = view.Task;
         return new TaskResponse(
             t.Id, t.AccountId, t.Kind, t.DryRun, t.Status,
-            t.Status == MonitoringTaskStatus.Completed ? GetTaskFunction.CompletedMeaning : null,
-            t.Total, view.Counts.Processed, view.Counts.ByOutcome, view.Counts.BySkipReason, t.CreatedAt, t.CompletedAt,
+            t.Status switch { MonitoringTaskStatus.Completed => GetTaskFunction.CompletedMeaning, MonitoringTaskStatus.Listing => GetTaskFunction.ListingMeaning, _ => null },
+            t.Total, view.Counts.Processed, view.Counts.ByOutcome, view.Counts.BySkipReason, t.CreatedAt, t.CompletedAt, t.Error,
             view.Results.Select(r => new ZoneResultResponse(r.Zone, r.Change.Outcome, r.Change.Reason, r.Change.Detail, r.Change.Before, r.Change.After, r.At)).ToArray());
     }
 }

@@ -16,8 +16,8 @@ public static class ProcessZoneFunction
         {
             // The host sends the message JSON-encoded once more; HostContract undoes that.
             var item = request.DataJson<ZoneWorkItem>(
-                MessageBinding, "a zone work item (TaskId, AccountId and Zone are required)", i => i is { TaskId.Length: > 0, AccountId.Length: > 0, Zone.Length: > 0 }, Json);
+                MessageBinding, "a zone work item (TaskId and AccountId are required; Zone, when given, is not empty)", i => i is { TaskId.Length: > 0, AccountId.Length: > 0, Zone: null or { Length: > 0 } }, Json);
             await services.GetRequiredService<MonitoringTaskService>().ProcessAsync(item, cancellationToken);
-            return InvocationResult.Done($"{item.TaskId}: {item.Zone}");
+            return InvocationResult.Done($"{item.TaskId}: {item.Zone ?? "listing"}");
         });
 }

@@ -135,22 +135,7 @@ public sealed class PowerDnsWriteTests : IAsyncLifetime
             .ToArray();
     }
 
-    private static HttpClient Http()
-    {
-        var http = new HttpClient { BaseAddress = PowerDns.Options.ApiUrl };
-        http.DefaultRequestHeaders.Add("X-API-Key", PowerDns.Options.ApiKey);
-        return http;
-    }
+    private static HttpClient Http() => PowerDns.Api();
 
-    private static async Task PdnsUtilAsync(params string[] arguments)
-    {
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdnsutil", ["--config-dir=" + PowerDns.ConfigDir, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"pdnsutil {string.Join(' ', arguments)}: {error}");
-    }
+    private static Task PdnsUtilAsync(params string[] arguments) => PowerDns.PdnsUtilAsync(arguments);
 }

@@ -51,7 +51,7 @@ public class AccountDomainsServiceTests
 
     private AccountDomainsService Service()
     {
-        _zones.Setup(z => z.ListZonesAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _zones.Setup(z => z.ListZoneNamesAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _txt.Setup(t => t.GetTxtAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         var challenges = new Mock<IDomainChallengeStore>();
         challenges.Setup(c => c.UpsertAsync(It.IsAny<DomainChallenge>(), It.IsAny<CancellationToken>()))

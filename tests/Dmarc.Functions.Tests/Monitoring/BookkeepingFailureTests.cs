@@ -58,7 +58,8 @@ public abstract class BookkeepingFailureTests(DnsProviderKind kind)
 
         Assert.Equal(await BaselineAsync(), await RunAsync(app, async () =>
         {
-            Assert.True(queue.Failed);
+            // The worker that listed the zones queues them; the injected failure happens there.
+            await Eventually.GetAsync(() => Task.FromResult(queue.Failed), failed => failed, what: "the injected queue failure");
             var sweep = await TriggerPayloads.PostAsync(app.Factory.CreateClient(), "ResumeTasks", TriggerPayloads.Timer(pastDue: false));
             Assert.Equal(HttpStatusCode.OK, sweep.StatusCode);
         }));
@@ -100,12 +101,14 @@ public abstract class BookkeepingFailureTests(DnsProviderKind kind)
     {
         await using var app = await MonitoringApp.StartAsync(
             kind,
-            services: s => s.AddSingleton<IZoneWorkDispatcher>(new DroppingDispatcher()),
+            services: s => s.AddSingleton<IZoneWorkDispatcher>(sp => new DroppingDispatcher(ActivatorUtilities.CreateInstance<QueueZoneWorkDispatcher>(sp), dropListing: false)),
             settings: new() { ["Monitoring:StuckAfter"] = "00:00:00", ["Monitoring:MaxResumes"] = "1" });
         var zone = app.Domain("lost");
         await app.CreateZoneAsync(zone);
         var taskId = await app.StartAsync($"/api/accounts/{app.AccountId}/monitoring:enable");
         var client = app.Factory.CreateClient();
+        var store = app.Factory.Services.GetRequiredService<ITaskStore>();
+        await Eventually.GetAsync(() => store.GetAsync(taskId), t => t is { Status: MonitoringTaskStatus.Running, DispatchedAt: not null }, what: "the listed zone to be queued (and dropped)");
 
         (await TriggerPayloads.PostAsync(client, "ResumeTasks", TriggerPayloads.Timer(pastDue: false))).EnsureSuccessStatusCode();
         Assert.Equal("Running", (await app.TaskAsync(taskId)).GetProperty("status").GetString());
@@ -116,6 +119,31 @@ public abstract class BookkeepingFailureTests(DnsProviderKind kind)
         var result = MonitoringApp.Zones(task)[zone];
         Assert.Equal("Failed", result.GetProperty("outcome").GetString());
         Assert.Contains("zone-tasks-poison", result.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var next = await app.Client.PostAsync(new Uri($"/api/accounts/{app.AccountId}/monitoring:enable", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Accepted, next.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_lost_listing_is_queued_again_then_ends_the_task_with_the_reason_and_releases_the_account()
+    {
+        await using var app = await MonitoringApp.StartAsync(
+            kind,
+            services: s => s.AddSingleton<IZoneWorkDispatcher>(sp => new DroppingDispatcher(ActivatorUtilities.CreateInstance<QueueZoneWorkDispatcher>(sp), dropListing: true)),
+            settings: new() { ["Monitoring:StuckAfter"] = "00:00:00", ["Monitoring:MaxResumes"] = "1" });
+        var zone = app.Domain("unlisted");
+        await app.CreateZoneAsync(zone);
+        var taskId = await app.StartAsync($"/api/accounts/{app.AccountId}/monitoring:enable");
+        var client = app.Factory.CreateClient();
+
+        (await TriggerPayloads.PostAsync(client, "ResumeTasks", TriggerPayloads.Timer(pastDue: false))).EnsureSuccessStatusCode();
+        Assert.Equal("Listing", (await app.TaskAsync(taskId)).GetProperty("status").GetString());
+        (await TriggerPayloads.PostAsync(client, "ResumeTasks", TriggerPayloads.Timer(pastDue: false))).EnsureSuccessStatusCode();
+
+        var task = await app.TaskAsync(taskId);
+        Assert.Equal("Completed", task.GetProperty("status").GetString());
+        Assert.Equal(0, task.GetProperty("total").GetInt32());
+        Assert.Contains("no zone was changed", task.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Null(await app.DmarcValueAsync(zone));
         var next = await app.Client.PostAsync(new Uri($"/api/accounts/{app.AccountId}/monitoring:enable", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Accepted, next.StatusCode);
     }
@@ -246,10 +274,11 @@ public abstract class BookkeepingFailureTests(DnsProviderKind kind)
         }
     }
 
-    /// <summary>Accepts every message and delivers none (as if each went to poison).</summary>
-    private sealed class DroppingDispatcher : IZoneWorkDispatcher
+    /// <summary>Accepts the zones' messages (and the listing's, if asked) and delivers none of them, as if each went to poison.</summary>
+    private sealed class DroppingDispatcher(IZoneWorkDispatcher inner, bool dropListing) : IZoneWorkDispatcher
     {
-        public Task EnqueueAsync(IReadOnlyList<ZoneWorkItem> items, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task EnqueueAsync(IReadOnlyList<ZoneWorkItem> items, CancellationToken cancellationToken = default) =>
+            items.All(i => i.Zone is not null) || dropListing ? Task.CompletedTask : inner.EnqueueAsync(items, cancellationToken);
     }
 
     private sealed class FlakyNotifications(INotificationStore inner, FailOnce fail) : INotificationStore

@@ -96,7 +96,8 @@ public abstract class EnablementTests(DnsProviderKind kind)
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         var problem = await second.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(first, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal("Running", (await app.TaskAsync(first)).GetProperty("status").GetString());
+        // No runner: the first task waits for the worker that lists the account's zones.
+        Assert.Equal("Listing", (await app.TaskAsync(first)).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -116,6 +117,8 @@ public abstract class EnablementTests(DnsProviderKind kind)
         Assert.Equal("Failed", first[bad].GetProperty("outcome").GetString());
         Assert.Equal(FailingZones.Error, first[bad].GetProperty("detail").GetString());
         Assert.Null(await app.DmarcValueAsync(bad));
+        // The authorisation goes first, so a receiver that checks it as soon as the rua arrives finds it.
+        Assert.Equal([(bad, true), (good, true)], failing.Writes.Order());
 
         failing.Zone = null;
         var rerun = MonitoringApp.Zones(await app.CompletedAsync(await app.StartAsync($"/api/accounts/{app.AccountId}/monitoring:enable")));
@@ -203,6 +206,9 @@ public abstract class EnablementTests(DnsProviderKind kind)
 
         public string? Zone { get; set; }
 
+        /// <summary>Each write to a _dmarc name, with whether the reporting zone authorised the domain at that moment.</summary>
+        public System.Collections.Concurrent.ConcurrentBag<(string Zone, bool Authorized)> Writes { get; } = [];
+
         public IDnsProvider Wrap(IServiceProvider services)
         {
             var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DnsOptions>>().Value;
@@ -211,11 +217,20 @@ public abstract class EnablementTests(DnsProviderKind kind)
                 : services.GetRequiredService<HostedDnsProvider>();
             var mock = new Moq.Mock<IDnsProvider>();
             mock.Setup(p => p.ListZonesAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>())).Returns((string a, CancellationToken ct) => inner.ListZonesAsync(a, ct));
+            mock.Setup(p => p.ListZoneNamesAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>())).Returns((string a, CancellationToken ct) => inner.ListZoneNamesAsync(a, ct));
             mock.Setup(p => p.GetZoneAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>())).Returns((string a, string z, CancellationToken ct) => inner.GetZoneAsync(a, z, ct));
             mock.Setup(p => p.CreateZoneAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<DnsZone>(), Moq.It.IsAny<CancellationToken>())).Returns((string a, DnsZone z, CancellationToken ct) => inner.CreateZoneAsync(a, z, ct));
             mock.Setup(p => p.GetRecordSetsAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>())).Returns((string z, string n, CancellationToken ct) => inner.GetRecordSetsAsync(z, n, ct));
             mock.Setup(p => p.UpsertRecordSetAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<RecordSet>(), Moq.It.IsAny<CancellationToken>()))
-                .Returns((string z, RecordSet s, CancellationToken ct) => z == Zone ? throw new DnsProviderException(Error) : inner.UpsertRecordSetAsync(z, s, ct));
+                .Returns(async (string z, RecordSet s, CancellationToken ct) =>
+                {
+                    if (s.Name == "_dmarc." + z)
+                    {
+                        Writes.Add((z, await services.GetRequiredService<Dmarc.Core.Monitoring.ReportingZone>().IsAuthorizedAsync(z, ct)));
+                    }
+
+                    await (z == Zone ? throw new DnsProviderException(Error) : inner.UpsertRecordSetAsync(z, s, ct));
+                });
             mock.Setup(p => p.DeleteRecordSetAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<string>(), Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>())).Returns((string z, string n, string t, CancellationToken ct) => inner.DeleteRecordSetAsync(z, n, t, ct));
             return mock.Object;
         }

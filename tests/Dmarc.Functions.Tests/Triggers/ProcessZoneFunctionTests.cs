@@ -19,11 +19,16 @@ public class ProcessZoneFunctionTests
         await app.CreateZoneAsync(zone);
         var taskId = await app.StartAsync($"/api/accounts/{app.AccountId}/monitoring:enable");
         var queue = new QueueClient(Azurite.ConnectionString, app.Factory.Names.Queue("zone-tasks"), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var message = (await Eventually.GetAsync(async () => (await queue.ReceiveMessagesAsync(1)).Value, m => m.Length == 1, what: "the zone's message")).Single();
 
-        var response = await TriggerPayloads.PostAsync(app.Factory.CreateClient(), "ProcessZone", TriggerPayloads.Queue(message.Body.ToString()));
+        // First the listing of the account's zones, which queues the zone's own message.
+        foreach (var what in new[] { "the listing's message", "the zone's message" })
+        {
+            var message = (await Eventually.GetAsync(async () => (await queue.ReceiveMessagesAsync(1)).Value, m => m.Length == 1, what: what)).Single();
+            var response = await TriggerPayloads.PostAsync(app.Factory.CreateClient(), "ProcessZone", TriggerPayloads.Queue(message.Body.ToString()));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var task = await app.CompletedAsync(taskId);
         Assert.Equal("Created", MonitoringApp.Zones(task)[zone].GetProperty("outcome").GetString());
     }

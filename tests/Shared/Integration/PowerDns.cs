@@ -18,8 +18,38 @@ internal static class PowerDns
     public static PowerDnsProvider CreateProvider() =>
         new(new HttpClient { BaseAddress = Options.ApiUrl }, Microsoft.Extensions.Options.Options.Create(Options));
 
-    public static LookupClient Resolver() =>
-        new(new LookupClientOptions(new NameServer(IPAddress.Loopback, 5300)) { UseCache = false, Recursion = false, Retries = 0 });
+    public static LookupClient Resolver(int port = 5300) =>
+        new(new LookupClientOptions(new NameServer(IPAddress.Loopback, port)) { UseCache = false, Recursion = false, Retries = 0 });
+
+    /// <summary>The second PowerDNS the test command starts, a secondary of the first: API on 127.0.0.1:8082, DNS on 127.0.0.1:5301.</summary>
+    public static Uri SecondaryApiUrl => new("http://127.0.0.1:8082/");
+
+    public const int SecondaryDnsPort = 5301;
+
+    /// <summary>An API client of the primary (or, asked, the secondary) with its key.</summary>
+    public static HttpClient Api(Uri? baseAddress = null)
+    {
+        var http = new HttpClient { BaseAddress = baseAddress ?? Options.ApiUrl };
+        http.DefaultRequestHeaders.Add("X-API-Key", Options.ApiKey);
+        return http;
+    }
+
+    /// <summary>Runs pdnsutil against the primary's configuration, as the server's operator would.</summary>
+    public static async Task PdnsUtilAsync(params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdnsutil", ["--config-dir=" + ConfigDir, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pdnsutil {string.Join(' ', arguments)} failed: {error}{await output}");
+        }
+    }
 
     /// <summary>The config folder of the test server (scripts/lib.sh starts it under .run/pdns).</summary>
     public static string ConfigDir =>
@@ -50,10 +80,20 @@ internal static class PowerDns
     {
         using var http = new HttpClient { BaseAddress = Options.ApiUrl };
         var body = new { rrsets = new[] { new { name = name + ".", type, ttl = 60, changetype = "REPLACE", records = contents.Select(c => new { content = c, disabled = false }).ToArray() } } };
-        using var request = new HttpRequestMessage(HttpMethod.Patch, $"api/v1/servers/localhost/zones/{zone}.") { Content = System.Net.Http.Json.JsonContent.Create(body) };
-        request.Headers.Add("X-API-Key", Options.ApiKey);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
+        // SQLite may answer 500 "database is locked" while other test assemblies write: try again, as the provider does.
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, $"api/v1/servers/localhost/zones/{zone}.") { Content = System.Net.Http.Json.JsonContent.Create(body) };
+            request.Headers.Add("X-API-Key", Options.ApiKey);
+            using var response = await http.SendAsync(request);
+            if (response.IsSuccessStatusCode || (int)response.StatusCode < 500 || attempt == 8)
+            {
+                response.EnsureSuccessStatusCode();
+                return;
+            }
+
+            await Task.Delay(100 * attempt);
+        }
     }
 
     public static async Task DeleteZoneAsync(string zone)
