@@ -8,6 +8,7 @@ using Dmarc.Adapters.Reports;
 using Dmarc.Adapters.Ingestion;
 using Dmarc.Adapters.Rollup;
 using Dmarc.Adapters.Storage;
+using Dmarc.Core.Storage;
 using Dmarc.Core.Accounts;
 using Dmarc.Core.Audit;
 using Dmarc.Core.Health;
@@ -49,6 +50,7 @@ public static class DependencyInjection
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();
         services.AddSingleton<IReportStore, TableReportStore>();
+        services.AddSingleton<IStorageFaults, StorageFaults>();
         services.AddOptions<ReportLimits>().Bind(configuration.GetSection(ReportLimits.Section))
             .Validate(l => l.MaxCompressedBytes > 0 && l.MaxDecompressedBytes > 0 && l.MaxDocumentDecompressedBytes > 0 && l.MaxRecords > 0 && l.MaxXmlDepth > 2, "Reports: every limit must be positive (MaxXmlDepth above 2).")
             .ValidateOnStart();

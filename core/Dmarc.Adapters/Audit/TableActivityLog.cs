@@ -24,8 +24,8 @@ public sealed class TableActivityLog(TableServiceClient tables, StorageNames nam
             ["AccountId"] = entry.AccountId,
             ["Actor"] = entry.Actor,
             ["Action"] = entry.Action,
-            ["Target"] = entry.Target,
-            ["Outcome"] = entry.Outcome,
+            ["Target"] = TableText.Bound(entry.Target),
+            ["Outcome"] = TableText.Bound(entry.Outcome),
             ["At"] = entry.At,
         }, TableUpdateMode.Replace, cancellationToken);
     }
@@ -40,17 +40,8 @@ public sealed class TableActivityLog(TableServiceClient tables, StorageNames nam
 
     private async Task<IReadOnlyList<ActivityEntry>> ReadAsync(string partition, int max, CancellationToken cancellationToken)
     {
-        var entries = new List<ActivityEntry>();
-        // Pages may come back short or empty with a continuation: read on until max or the end.
-        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
-        {
-            entries.Add(new ActivityEntry(e.RowKey, e.GetString("AccountId"), e.GetString("Actor") ?? "", e.GetString("Action") ?? "", e.GetString("Target") ?? "", e.GetString("Outcome") ?? "", e.GetDateTimeOffset("At") ?? default));
-            if (entries.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return entries;
+        var rows = await TablePages.FirstAsync(
+            _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), maxPerPage: Math.Clamp(max, 1, 1000), cancellationToken: cancellationToken), max, cancellationToken);
+        return rows.Select(e => new ActivityEntry(e.RowKey, e.GetString("AccountId"), e.GetString("Actor") ?? "", e.GetString("Action") ?? "", e.GetString("Target") ?? "", e.GetString("Outcome") ?? "", e.GetDateTimeOffset("At") ?? default)).ToArray();
     }
 }

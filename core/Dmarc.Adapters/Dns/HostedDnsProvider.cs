@@ -9,11 +9,14 @@ namespace Dmarc.Adapters.Dns;
 
 /// <summary>
 /// The embedded DNS provider: hosted zones in Table Storage. Record sets: partition = zone,
-/// row = name + type; a "$zone" row in the same partition holds the zone's facts and owner and
+/// row = name + "|" + type; a "$zone" row in the same partition holds the zone's facts and owner and
 /// keeps zone names unique. The zones table (partitions "account|NN", row = zone) lists an account's zones.
 /// A name index (partition "$names|" + the zone's last two labels reversed, row = all labels
 /// reversed, e.g. "com.contoso.mail.") finds the zones below a name with one range query; the
-/// zones above it are point reads of their "$zone" rows.
+/// zones above it are point reads of their "$zone" rows. Zone and record names are keys only
+/// through <see cref="TableKeys.Encode"/> (an RFC 2317 zone such as "0/25.2.0.192.in-addr.arpa"
+/// holds a '/'); the names themselves are read from properties. Constant keys start with '$',
+/// which the encoding never emits, so no name can collide with them.
 /// </summary>
 public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames names) : IDnsProvider
 {
@@ -21,8 +24,7 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
     private const int ListingShards = 64;
     private const string NameIndexPrefix = "$names|";
 
-    /// <summary>A string property holds at most 64 KiB (32K UTF-16 characters); ASCII values are stored unescaped but quotes.</summary>
-    private const int MaxStoredChars = 30_000;
+    /// <summary>ASCII values are stored unescaped but quotes and backslashes, so the stored length is close to the values' own.</summary>
     private static readonly JsonSerializerOptions StoredJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly TableClient _zones = tables.GetTableClient(names.Table(StorageNames.HostedZones));
     private readonly TableClient _records = tables.GetTableClient(names.Table(StorageNames.HostedRecords));
@@ -34,7 +36,7 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
             var filter = TableClient.CreateQueryFilter($"PartitionKey ge {accountId + "|"} and PartitionKey lt {accountId + "}"}");
             await foreach (var row in _zones.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
-                zones.Add(ToZone(row.RowKey, row));
+                zones.Add(ToZone(row.GetString("Name") ?? row.RowKey, row));
             }
 
             return (IReadOnlyList<DnsZone>)zones;
@@ -46,13 +48,13 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
     public Task<DnsZone?> GetZoneAsync(string accountId, string zone, CancellationToken cancellationToken = default) =>
         Guard(async () =>
         {
-            if (!TableKeys.IsValid(accountId) || !TableKeys.IsValid(zone))
+            if (!TableKeys.IsValid(accountId))
             {
                 return null;
             }
 
             // The index row in the zone's own small partition, not the account's listing partition.
-            var row = await _records.GetEntityIfExistsAsync<TableEntity>(zone, ZoneIndexRow, cancellationToken: cancellationToken);
+            var row = await _records.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(zone), ZoneIndexRow, cancellationToken: cancellationToken);
             return row.HasValue && row.Value!.GetString("AccountId") == accountId ? ToZone(zone, row.Value) : null;
         });
 
@@ -62,8 +64,9 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
             ArgumentNullException.ThrowIfNull(zone);
             try
             {
-                await _records.AddEntityAsync(new TableEntity(zone.Name, ZoneIndexRow)
+                await _records.AddEntityAsync(new TableEntity(TableKeys.Encode(zone.Name), ZoneIndexRow)
                 {
+                    ["Name"] = zone.Name,
                     ["AccountId"] = accountId,
                     ["Kind"] = zone.Kind.ToString(),
                     ["Dnssec"] = zone.Dnssec.ToString(),
@@ -76,16 +79,17 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
 
             // Written first and checked after, so that of two accounts racing for nested names neither wins.
             var (partition, row) = NameIndexKey(zone.Name);
-            await _records.UpsertEntityAsync(new TableEntity(partition, row) { ["AccountId"] = accountId }, TableUpdateMode.Replace, cancellationToken);
+            await _records.UpsertEntityAsync(new TableEntity(partition, row) { ["AccountId"] = accountId, ["Name"] = zone.Name }, TableUpdateMode.Replace, cancellationToken);
             if (await FindOtherAccountsZoneAsync(accountId, zone.Name, cancellationToken) is { } other)
             {
                 await _records.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
-                await _records.DeleteEntityAsync(zone.Name, ZoneIndexRow, ETag.All, cancellationToken);
+                await _records.DeleteEntityAsync(TableKeys.Encode(zone.Name), ZoneIndexRow, ETag.All, cancellationToken);
                 throw new DnsZoneOverlapException(zone.Name, other);
             }
 
-            await _zones.UpsertEntityAsync(new TableEntity(ListingPartition(accountId, zone.Name), zone.Name)
+            await _zones.UpsertEntityAsync(new TableEntity(ListingPartition(accountId, zone.Name), TableKeys.Encode(zone.Name))
             {
+                ["Name"] = zone.Name,
                 ["Kind"] = zone.Kind.ToString(),
                 ["Dnssec"] = zone.Dnssec.ToString(),
             }, TableUpdateMode.Replace, cancellationToken);
@@ -96,7 +100,7 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
         Guard(async () =>
         {
             var sets = new List<RecordSet>();
-            await foreach (var row in _records.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {zone}"), cancellationToken: cancellationToken))
+            await foreach (var row in _records.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(zone)}"), cancellationToken: cancellationToken))
             {
                 if (row.RowKey != ZoneIndexRow)
                 {
@@ -111,7 +115,7 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
         Guard(async () =>
         {
             var prefix = RowPrefix(name);
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {zone} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(zone)} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
             var sets = new List<RecordSet>();
             await foreach (var row in _records.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
@@ -154,13 +158,8 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
             throw new DnsProviderException($"Hosted zones refuse the record set {recordSet.Name} {type}: {refusal}");
         }
 
-        var values = JsonSerializer.Serialize(recordSet.Values, StoredJson);
-        if (values.Length > MaxStoredChars)
-        {
-            throw new DnsProviderException($"The record set {recordSet.Name} {type} is too large for one entity ({values.Length} characters of values, at most {MaxStoredChars}).");
-        }
-
-        return new TableEntity(zone, RowPrefix(recordSet.Name) + type)
+        var values = StoredValues(recordSet);
+        return new TableEntity(TableKeys.Encode(zone), RowPrefix(recordSet.Name) + type)
         {
             ["Name"] = recordSet.Name,
             ["Type"] = type,
@@ -173,7 +172,7 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
     public Task DeleteRecordSetAsync(string zone, string name, string type, CancellationToken cancellationToken = default) =>
         Guard(async () =>
         {
-            await _records.DeleteEntityAsync(zone, RowPrefix(name) + type.ToUpperInvariant(), ETag.All, cancellationToken);
+            await _records.DeleteEntityAsync(TableKeys.Encode(zone), RowPrefix(name) + type.ToUpperInvariant(), ETag.All, cancellationToken);
             return true;
         });
 
@@ -197,7 +196,7 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
     {
         var ancestors = Ancestors(zone).Select(async a =>
         {
-            var row = await _records.GetEntityIfExistsAsync<TableEntity>(a, ZoneIndexRow, ["AccountId"], cancellationToken);
+            var row = await _records.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(a), ZoneIndexRow, ["AccountId"], cancellationToken);
             return row.HasValue && row.Value!.GetString("AccountId") != accountId ? a : null;
         });
         if ((await Task.WhenAll(ancestors)).FirstOrDefault(a => a is not null) is { } above)
@@ -209,11 +208,11 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
         var filter = zone.Contains('.', StringComparison.Ordinal)
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {row} and RowKey lt {row + "~"}")
             : TableClient.CreateQueryFilter($"PartitionKey ge {partition + "."} and PartitionKey lt {partition + ".~"}");
-        await foreach (var below in _records.QueryAsync<TableEntity>(filter, select: ["RowKey", "AccountId"], cancellationToken: cancellationToken))
+        await foreach (var below in _records.QueryAsync<TableEntity>(filter, select: ["RowKey", "AccountId", "Name"], cancellationToken: cancellationToken))
         {
             if (below.GetString("AccountId") != accountId)
             {
-                return string.Join('.', below.RowKey.TrimEnd('.').Split('.').Reverse());
+                return below.GetString("Name") ?? string.Join('.', below.RowKey.TrimEnd('.').Split('.').Reverse());
             }
         }
 
@@ -228,11 +227,29 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
         }
     }
 
-    /// <summary>"mail.contoso.com" → ("$names|com.contoso", "com.contoso.mail."): every zone below a name shares its partition and row prefix.</summary>
+    /// <summary>
+    /// "mail.contoso.com" → ("$names|com.contoso", "com.contoso.mail."): every zone below a name
+    /// shares its partition and row prefix. Labels are encoded one by one ('.' is kept by the
+    /// encoding), so the prefix property holds for names with any characters.
+    /// </summary>
     private static (string Partition, string Row) NameIndexKey(string zone)
     {
-        var reversed = zone.Split('.').Reverse().ToArray();
+        var reversed = zone.Split('.').Reverse().Select(TableKeys.Encode).ToArray();
         return (NameIndexPrefix + string.Join('.', reversed.Take(2)), string.Join('.', reversed) + ".");
+    }
+
+    /// <summary>
+    /// The values as stored: JSON, refused with <see cref="DnsProviderException"/> before any write
+    /// when they would not fit one string property (<see cref="TenantRecordPolicy"/> refuses such sets
+    /// with a 400 first; this is the provider's own guard for writes that do not pass through it).
+    /// </summary>
+    internal static string StoredValues(RecordSet recordSet)
+    {
+        var values = JsonSerializer.Serialize(recordSet.Values, StoredJson);
+        return values.Length <= TableText.MaxPropertyChars
+            ? values
+            : throw new DnsProviderException(
+                $"The record set {recordSet.Name} {recordSet.Type.ToUpperInvariant()} is too large for hosted zones ({values.Length} characters of values as stored, at most {TableText.MaxPropertyChars}).");
     }
 
     /// <summary>Row keys start with the encoded name and a separator, so one range query finds every type at a name.</summary>

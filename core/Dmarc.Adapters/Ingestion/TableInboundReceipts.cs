@@ -5,7 +5,7 @@ using Dmarc.Core.Ingestion;
 
 namespace Dmarc.Adapters.Ingestion;
 
-/// <summary>Inbound receipts in Table Storage, one row per blob name (partition = encoded name).</summary>
+/// <summary>Inbound receipts in Table Storage, one row per blob name (partition = the name through <see cref="TableKeys.Encode"/>, which bounds any blob name).</summary>
 public sealed class TableInboundReceipts(TableServiceClient tables, StorageNames names) : IInboundReceipts
 {
     private const string Row = "receipt";

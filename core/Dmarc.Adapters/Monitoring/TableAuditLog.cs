@@ -22,8 +22,8 @@ public sealed class TableAuditLog(TableServiceClient tables, StorageNames names)
         {
             ["Zone"] = entry.Zone,
             ["Name"] = entry.Name,
-            ["Before"] = entry.Before,
-            ["After"] = entry.After,
+            ["Before"] = TableText.Bound(entry.Before, TableText.MaxPropertyChars),
+            ["After"] = TableText.Bound(entry.After, TableText.MaxPropertyChars),
             ["TaskId"] = entry.TaskId,
             ["At"] = entry.At,
         }, TableUpdateMode.Replace, cancellationToken);
@@ -31,17 +31,9 @@ public sealed class TableAuditLog(TableServiceClient tables, StorageNames names)
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string accountId, int max, CancellationToken cancellationToken = default)
     {
-        var entries = new List<AuditEntry>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), maxPerPage: max, cancellationToken: cancellationToken))
-        {
-            entries.Add(new AuditEntry(accountId, e.GetString("Zone"), e.GetString("Name"), e.GetString("Before"), e.GetString("After"), e.GetString("TaskId"), e.GetDateTimeOffset("At") ?? default));
-            if (entries.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return entries;
+        var rows = await TablePages.FirstAsync(
+            _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), maxPerPage: Math.Clamp(max, 1, 1000), cancellationToken: cancellationToken), max, cancellationToken);
+        return rows.Select(e => new AuditEntry(accountId, e.GetString("Zone"), e.GetString("Name"), e.GetString("Before"), e.GetString("After"), e.GetString("TaskId"), e.GetDateTimeOffset("At") ?? default)).ToArray();
     }
 
     /// <summary>Row key that sorts newest first: ticks counted down from the maximum, plus a suffix fixed by <paramref name="identity"/>.</summary>

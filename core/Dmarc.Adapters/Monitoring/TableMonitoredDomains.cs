@@ -5,7 +5,7 @@ using Dmarc.Core.Monitoring;
 
 namespace Dmarc.Adapters.Monitoring;
 
-/// <summary>Monitored domains: partition = domain (one account per domain).</summary>
+/// <summary>Monitored domains: partition = the encoded domain (one account per domain).</summary>
 public sealed class TableMonitoredDomains(TableServiceClient tables, StorageNames names) : IMonitoredDomains
 {
     private const string Row = "domain";
@@ -13,12 +13,8 @@ public sealed class TableMonitoredDomains(TableServiceClient tables, StorageName
 
     public async Task<MonitoredDomain?> GetAsync(string domain, CancellationToken cancellationToken = default)
     {
-        if (!TableKeys.IsValid(domain))
-        {
-            return null;
-        }
-
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(domain, Row, cancellationToken: cancellationToken);
+        ArgumentNullException.ThrowIfNull(domain);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(domain), Row, cancellationToken: cancellationToken);
         return row.HasValue
             ? new MonitoredDomain(domain, row.Value!.GetString("AccountId"), row.Value.GetString("CreatedRecord"), row.Value.GetDateTimeOffset("Since") ?? default)
             : null;
@@ -27,7 +23,7 @@ public sealed class TableMonitoredDomains(TableServiceClient tables, StorageName
     public Task UpsertAsync(MonitoredDomain domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        return _table.UpsertEntityAsync(new TableEntity(domain.Domain, Row)
+        return _table.UpsertEntityAsync(new TableEntity(TableKeys.Encode(domain.Domain), Row)
         {
             ["AccountId"] = domain.AccountId,
             ["CreatedRecord"] = domain.CreatedRecord,
@@ -40,7 +36,7 @@ public sealed class TableMonitoredDomains(TableServiceClient tables, StorageName
         ArgumentNullException.ThrowIfNull(domain);
         try
         {
-            await _table.AddEntityAsync(new TableEntity(domain.Domain, Row)
+            await _table.AddEntityAsync(new TableEntity(TableKeys.Encode(domain.Domain), Row)
             {
                 ["AccountId"] = domain.AccountId,
                 ["CreatedRecord"] = domain.CreatedRecord,
@@ -66,5 +62,5 @@ public sealed class TableMonitoredDomains(TableServiceClient tables, StorageName
     }
 
     public Task RemoveAsync(string domain, CancellationToken cancellationToken = default) =>
-        _table.DeleteEntityAsync(domain, Row, ETag.All, cancellationToken);
+        _table.DeleteEntityAsync(TableKeys.Encode(domain), Row, ETag.All, cancellationToken);
 }

@@ -16,8 +16,8 @@ public sealed class TableNotificationStore(TableServiceClient tables, StorageNam
         {
             ["Id"] = notification.Id,
             ["Kind"] = notification.Kind,
-            ["Title"] = notification.Title,
-            ["Body"] = notification.Body,
+            ["Title"] = TableText.Bound(notification.Title),
+            ["Body"] = TableText.Bound(notification.Body),
             ["Link"] = notification.Link?.ToString(),
             ["CreatedAt"] = notification.CreatedAt,
         }, TableUpdateMode.Replace, cancellationToken);
@@ -25,17 +25,14 @@ public sealed class TableNotificationStore(TableServiceClient tables, StorageNam
 
     public async Task<IReadOnlyList<Notification>> ListAsync(string accountId, int max, CancellationToken cancellationToken = default)
     {
-        var list = new List<Notification>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), maxPerPage: max, cancellationToken: cancellationToken))
-        {
-            var link = e.GetString("Link");
-            list.Add(new Notification(e.GetString("Id"), accountId, e.GetString("Kind"), e.GetString("Title"), e.GetString("Body"), link is null ? null : new Uri(link), e.GetDateTimeOffset("CreatedAt") ?? default));
-            if (list.Count >= max)
-            {
-                break;
-            }
-        }
+        var rows = await TablePages.FirstAsync(
+            _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), maxPerPage: Math.Clamp(max, 1, 1000), cancellationToken: cancellationToken), max, cancellationToken);
+        return rows.Select(e => ToNotification(accountId, e)).ToArray();
+    }
 
-        return list;
+    private static Notification ToNotification(string accountId, TableEntity e)
+    {
+        var link = e.GetString("Link");
+        return new Notification(e.GetString("Id"), accountId, e.GetString("Kind"), e.GetString("Title"), e.GetString("Body"), link is null ? null : new Uri(link), e.GetDateTimeOffset("CreatedAt") ?? default);
     }
 }

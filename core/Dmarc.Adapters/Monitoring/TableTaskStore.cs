@@ -8,7 +8,9 @@ namespace Dmarc.Adapters.Monitoring;
 /// <summary>
 /// Tasks (partition = task id; rows: the task, its counter shards, one row per zone and one per
 /// zone plan), their zone results (partition = task id, row = zone) and the per-account lock
-/// (partition = account id), all in Table Storage with optimistic concurrency.
+/// (partition = account id), all in Table Storage with optimistic concurrency. Zone names are keys
+/// only through <see cref="TableKeys.Encode"/> and are read back from the "Zone" property; free
+/// text (details, records before and after) is bounded with <see cref="TableText"/>.
 /// </summary>
 public sealed class TableTaskStore(TableServiceClient tables, StorageNames names) : ITaskStore
 {
@@ -245,13 +247,14 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
         var c = result.Change;
         try
         {
-            await _results.AddEntityAsync(new TableEntity(result.TaskId, result.Zone)
+            await _results.AddEntityAsync(new TableEntity(result.TaskId, TableKeys.Encode(result.Zone))
             {
+                ["Zone"] = result.Zone,
                 ["Outcome"] = c.Outcome.ToString(),
                 ["Reason"] = c.Reason?.ToString(),
-                ["Detail"] = c.Detail,
-                ["Before"] = c.Before,
-                ["After"] = c.After,
+                ["Detail"] = TableText.Bound(c.Detail),
+                ["Before"] = TableText.Bound(c.Before, TableText.MaxPropertyChars),
+                ["After"] = TableText.Bound(c.After, TableText.MaxPropertyChars),
                 ["At"] = result.At,
                 ["Counted"] = false,
             }, cancellationToken);
@@ -264,11 +267,11 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
     }
 
     public async Task<bool> HasResultAsync(string taskId, string zone, CancellationToken cancellationToken = default) =>
-        (await _results.GetEntityIfExistsAsync<TableEntity>(taskId, zone, ["RowKey"], cancellationToken)).HasValue;
+        (await _results.GetEntityIfExistsAsync<TableEntity>(taskId, TableKeys.Encode(zone), ["RowKey"], cancellationToken)).HasValue;
 
     public async Task<int> CountResultAsync(string taskId, string zone, CancellationToken cancellationToken = default)
     {
-        var result = await _results.GetEntityAsync<TableEntity>(taskId, zone, cancellationToken: cancellationToken);
+        var result = await _results.GetEntityAsync<TableEntity>(taskId, TableKeys.Encode(zone), cancellationToken: cancellationToken);
         if (result.Value.GetBoolean("Counted") != true)
         {
             await IncrementShardAsync(taskId, zone, cancellationToken);
@@ -294,7 +297,7 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
             var reason = e.GetString("Reason");
             results.Add(new ZoneResult(
                 taskId,
-                e.RowKey,
+                e.GetString("Zone") ?? e.RowKey,
                 new ZoneChange(
                     Enum.Parse<Outcome>(e.GetString("Outcome")),
                     reason is null ? null : Enum.Parse<SkipReason>(reason),
@@ -350,9 +353,9 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
             ["Zone"] = plan.Zone,
             ["Outcome"] = plan.Change.Outcome.ToString(),
             ["Reason"] = plan.Change.Reason?.ToString(),
-            ["Detail"] = plan.Change.Detail,
-            ["Before"] = plan.Change.Before,
-            ["After"] = plan.Change.After,
+            ["Detail"] = TableText.Bound(plan.Change.Detail),
+            ["Before"] = TableText.Bound(plan.Change.Before, TableText.MaxPropertyChars),
+            ["After"] = TableText.Bound(plan.Change.After, TableText.MaxPropertyChars),
             ["At"] = plan.At,
         };
 

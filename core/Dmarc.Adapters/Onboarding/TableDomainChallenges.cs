@@ -5,7 +5,7 @@ using Dmarc.Core.Onboarding;
 
 namespace Dmarc.Adapters.Onboarding;
 
-/// <summary>Open domain challenges: partition = domain, row = account id.</summary>
+/// <summary>Open domain challenges: partition = the encoded domain, row = account id.</summary>
 public sealed class TableDomainChallenges(TableServiceClient tables, StorageNames names) : IDomainChallengeStore
 {
     private readonly TableClient _table = tables.GetTableClient(names.Table(StorageNames.DomainChallenges));
@@ -13,7 +13,7 @@ public sealed class TableDomainChallenges(TableServiceClient tables, StorageName
     public Task UpsertAsync(DomainChallenge challenge, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(challenge);
-        return _table.UpsertEntityAsync(new TableEntity(challenge.Domain, challenge.AccountId)
+        return _table.UpsertEntityAsync(new TableEntity(TableKeys.Encode(challenge.Domain), challenge.AccountId)
         {
             ["Token"] = challenge.Token,
             ["ExpiresAt"] = challenge.ExpiresAt,
@@ -24,12 +24,12 @@ public sealed class TableDomainChallenges(TableServiceClient tables, StorageName
     {
         ArgumentNullException.ThrowIfNull(accountId);
         ArgumentNullException.ThrowIfNull(domain);
-        if (!TableKeys.IsValid(accountId) || !TableKeys.IsValid(domain))
+        if (!TableKeys.IsValid(accountId))
         {
             return null;
         }
 
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(domain, accountId, cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(domain), accountId, cancellationToken: cancellationToken);
         return row.HasValue
             ? new DomainChallenge(accountId, domain, row.Value!.GetString("Token"), row.Value.GetDateTimeOffset("ExpiresAt") ?? default)
             : null;
@@ -39,7 +39,7 @@ public sealed class TableDomainChallenges(TableServiceClient tables, StorageName
     {
         try
         {
-            await _table.DeleteEntityAsync(domain, accountId, ETag.All, cancellationToken);
+            await _table.DeleteEntityAsync(TableKeys.Encode(domain), accountId, ETag.All, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

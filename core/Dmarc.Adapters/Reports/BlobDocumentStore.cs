@@ -59,18 +59,20 @@ public sealed class BlobDocumentStore(BlobServiceClient blobs, TableServiceClien
     public async Task QuarantineAsync(QuarantinedDocument document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
+        // Built before the blob is written: a reason of any length fits the index row, so no retry leaves an orphan blob.
+        var row = new TableEntity(QuarantinePartition, document.Id)
+        {
+            ["Name"] = document.Name,
+            ["Reason"] = TableText.Bound(document.Reason),
+            ["Size"] = document.Size,
+            ["At"] = document.At,
+        };
         using var content = (await _inbound.GetBlobClient(document.Name).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
         await _quarantine.GetBlobClient(document.Id).UploadAsync(content.Content, new BlobUploadOptions
         {
             Metadata = new Dictionary<string, string> { ["reason"] = BlobMetadata.Value(document.Reason), ["name"] = BlobMetadata.Value(document.Name) },
         }, cancellationToken);
-        await _quarantined.UpsertEntityAsync(new TableEntity(QuarantinePartition, document.Id)
-        {
-            ["Name"] = document.Name,
-            ["Reason"] = document.Reason,
-            ["Size"] = document.Size,
-            ["At"] = document.At,
-        }, TableUpdateMode.Replace, cancellationToken);
+        await _quarantined.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<IReadOnlyList<QuarantinedDocument>> ListQuarantineAsync(int max, CancellationToken cancellationToken = default)

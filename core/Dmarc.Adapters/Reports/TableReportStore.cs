@@ -14,7 +14,9 @@ namespace Dmarc.Adapters.Reports;
 /// Report headers (partition = account, row = report key), normalised reports as JSON blobs
 /// (reports/{key}.json) and contributions (partition = domain|day, row = report key|source IP).
 /// Every write is an upsert keyed by report, so re-delivery and retries replace rather than add.
-/// The JSON is written first and the header last: a header only exists once its report does.
+/// The JSON is written first, then the header, then the contributions: a header only exists once
+/// its report does, and no contribution exists without its header. Every entity is built (and
+/// bounded) before the first write. Lists read on through short pages (see <see cref="TablePages"/>).
 /// </summary>
 public sealed class TableReportStore(TableServiceClient tables, BlobServiceClient blobs, StorageNames names) : IReportStore
 {
@@ -30,28 +32,37 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(contributions);
+        // Every entity is built before the first write, so a value storage would refuse fails here, with nothing written.
+        var header = HeaderEntity(report);
+        var batches = contributions
+            .GroupBy(c => Partition(c.PolicyDomain, c.Day))
+            .SelectMany(partition => partition.Chunk(BatchSize))
+            .Select(batch => batch.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(c))).ToArray())
+            .ToArray();
         await _json.GetBlobClient(report.Key + ".json").UploadAsync(BinaryData.FromObjectAsJson(report.Report, Json), overwrite: true, cancellationToken);
-        foreach (var partition in contributions.GroupBy(c => Partition(c.PolicyDomain, c.Day)))
+        await _headers.UpsertEntityAsync(header, TableUpdateMode.Replace, cancellationToken);
+        foreach (var batch in batches)
         {
-            foreach (var batch in partition.Chunk(BatchSize))
-            {
-                await _contributions.SubmitTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(c))), cancellationToken);
-            }
+            await _contributions.SubmitTransactionAsync(batch, cancellationToken);
         }
+    }
 
+    /// <summary>The header row, written before the contributions that hang off it; text from the report is bounded.</summary>
+    private static TableEntity HeaderEntity(StoredReport report)
+    {
         var r = report.Report;
-        await _headers.UpsertEntityAsync(new TableEntity(report.AccountId, report.Key)
+        return new TableEntity(report.AccountId, report.Key)
         {
-            ["OrgName"] = r.OrgName,
-            ["ReportId"] = r.ReportId,
-            ["PolicyDomain"] = r.Policy.Domain,
-            ["Begin"] = r.Begin,
-            ["End"] = r.End,
+            ["OrgName"] = TableText.Bound(r.OrgName),
+            ["ReportId"] = TableText.Bound(r.ReportId),
+            ["PolicyDomain"] = TableText.Bound(r.Policy.Domain),
+            ["Begin"] = TableDates.Clamp(r.Begin),
+            ["End"] = TableDates.Clamp(r.End),
             ["Records"] = r.Records.Count,
             ["Messages"] = r.Messages,
             ["ArchiveName"] = report.ArchiveName,
             ["IngestedAt"] = report.IngestedAt,
-        }, TableUpdateMode.Replace, cancellationToken);
+        };
     }
 
     public async Task<StoredReport?> GetAsync(string accountId, string key, CancellationToken cancellationToken = default)
@@ -81,14 +92,15 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
             filter += " and " + TableClient.CreateQueryFilter($"PolicyDomain eq {domain}");
         }
 
+        // The Table service holds dates from 1601 to 9999 and refuses others in a filter: clamped, they select the same rows.
         if (since is not null)
         {
-            filter += " and " + TableClient.CreateQueryFilter($"End ge {since.Value}");
+            filter += " and " + TableClient.CreateQueryFilter($"End ge {TableDates.Clamp(since.Value)}");
         }
 
         if (until is not null)
         {
-            filter += " and " + TableClient.CreateQueryFilter($"Begin le {until.Value}");
+            filter += " and " + TableClient.CreateQueryFilter($"Begin le {TableDates.Clamp(until.Value)}");
         }
 
         string? resume = null;
@@ -97,23 +109,23 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
             throw new ArgumentException("The continuation token was not issued for this list.", nameof(continuation));
         }
 
-        await foreach (var page in _headers.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(resume, pageSize))
-        {
-            return (page.Values.Select(e => Header(accountId, e)).ToArray(), IssueContinuation(page.ContinuationToken));
-        }
-
-        return ([], null);
+        var (rows, next) = await TablePages.ReadAsync(
+            missing => _headers.QueryAsync<TableEntity>(filter, maxPerPage: missing, cancellationToken: cancellationToken), pageSize, resume, cancellationToken);
+        return (rows.Select(e => Header(accountId, e)).ToArray(), IssueContinuation(next));
     }
 
     public bool IsContinuation(string continuation) => TryReadContinuation(continuation, out _);
 
     /// <summary>
     /// The SDK's token is "NextPartitionKey[ NextRowKey]". It is handed out as URL-safe base64, and a
-    /// token is taken back only when it decodes to one or two valid table keys; anything else is not
+    /// token is taken back only when it decodes to one or two printable values; anything else is not
     /// a token this store issued. A well-formed token can only move the start of the same filtered
     /// query, so it never reaches another account's reports.
     /// </summary>
-    private static string? IssueContinuation(string? sdkToken) => sdkToken is null ? null : TableKeys.Encode(sdkToken);
+    private static string? IssueContinuation(string? sdkToken) => sdkToken is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(sdkToken));
+
+    /// <summary>The service's continuation values are opaque, printable ASCII (Azure's hold '!' and base64, Azurite's base64).</summary>
+    private static bool IsTokenPart(string part) => part.Length is > 0 and <= TableKeys.MaxLength * 2 && part.All(c => c is > ' ' and <= '~');
 
     private static bool TryReadContinuation(string token, out string? sdkToken)
     {
@@ -134,7 +146,7 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
         }
 
         var keys = decoded.Split(' ');
-        if (keys.Length > 2 || !keys.All(TableKeys.IsValid) || TableKeys.Encode(decoded) != token)
+        if (keys.Length > 2 || !keys.All(IsTokenPart) || Base64Url.EncodeToString(Encoding.UTF8.GetBytes(decoded)) != token)
         {
             return false;
         }
@@ -193,9 +205,11 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
         }
     }
 
-    private static string Partition(string domain, DateOnly day) => $"{domain}|{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+    private static string Partition(string domain, DateOnly day) => TableKeys.Join(domain, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
-    private static TableEntity ToEntity(Contribution c) => new(Partition(c.PolicyDomain, c.Day), $"{c.ReportKey}|{TableKeys.Encode(c.SourceIp)}")
+    internal static string ContributionRow(string reportKey, string sourceIp) => TableKeys.Join(reportKey, sourceIp);
+
+    private static TableEntity ToEntity(Contribution c) => new(Partition(c.PolicyDomain, c.Day), ContributionRow(c.ReportKey, c.SourceIp))
     {
         ["ReportKey"] = c.ReportKey,
         ["SourceIp"] = c.SourceIp,

@@ -15,6 +15,12 @@ public static class TenantRecordPolicy
 {
     public const int MaxValues = 100;
     public const int MaxSetCharacters = 8000;
+
+    /// <summary>
+    /// The most a set may take in the JSON form one table entity holds (a string property is 64 KiB,
+    /// 32K characters): checked with the rest, so an import that would not fit writes nothing.
+    /// </summary>
+    public const int MaxStoredCharacters = 30_000;
     public const int MaxTtl = 604800;
     public const int MaxPoolLength = 63;
 
@@ -140,11 +146,20 @@ public static class TenantRecordPolicy
         }
 
         var total = canonical.Sum(v => v?.Length ?? 0);
+        var stored = canonical.Sum(v => StoredLength(v ?? ""));
         if (total > MaxSetCharacters)
         {
             errors.Add(new("values", $"The values of a record set total at most {MaxSetCharacters} characters; these have {total}."));
         }
+        else if (stored > MaxStoredCharacters)
+        {
+            errors.Add(new("values", $"The values of a record set take at most {MaxStoredCharacters} characters as stored (quotes and backslashes count twice, control characters six times); these take {stored}."));
+        }
 
         return canonical;
     }
+
+    /// <summary>The characters a value takes as a JSON string: quotes and backslashes are escaped with one more, control characters as \uXXXX.</summary>
+    private static int StoredLength(string value) =>
+        2 + value.Sum(c => c is '"' or '\\' ? 2 : char.IsControl(c) ? 6 : 1) + 1;
 }

@@ -1,5 +1,7 @@
+using Dmarc.Core.Dns;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
+using Dmarc.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,9 +14,13 @@ public sealed record IngestionOutcome(InboundReceipt Receipt, IReadOnlyList<Stor
 /// Ingests one inbound document: record its receipt (name, size, format), parse, archive the raw bytes, route each report to the account
 /// that monitors its domain (or unclaimed), store header and daily contributions keyed by
 /// report, and only then delete it from inbound. Unparseable input goes to quarantine with the
-/// reason. Any storage failure leaves the document in inbound to be tried again; the retry
-/// writes the same rows. A report stored as unclaimed while its domain was being claimed moves to
-/// the claiming account at once (see <see cref="UnclaimedReports"/>).
+/// reason. A report's policy domain is normalised (lower case, IDN U-labels to punycode) before it
+/// is routed or keyed; a document with a policy domain that is not a valid domain name is
+/// quarantined with that reason. A transient storage failure leaves the document in inbound to be
+/// tried again; the retry writes the same rows. A failure that retrying cannot fix (the storage
+/// service refused the request, see <see cref="IStorageFaults"/>) quarantines the document with the
+/// service's error code instead of failing every attempt. A report stored as unclaimed while its
+/// domain was being claimed moves to the claiming account at once (see <see cref="UnclaimedReports"/>).
 /// </summary>
 public sealed partial class ReportIngestion(
     IOptions<ReportLimits> limits,
@@ -22,6 +28,7 @@ public sealed partial class ReportIngestion(
     IInboundReceipts receipts,
     IReportStore reports,
     IMonitoredDomains domains,
+    IStorageFaults faults,
     TimeProvider time,
     ILogger<ReportIngestion> logger)
 {
@@ -45,16 +52,31 @@ public sealed partial class ReportIngestion(
         var content = inbound.Content is { } bytes && bytes.LongLength > bounds.MaxCompressedBytes ? null : inbound.Content;
         var head = content is null ? [] : content.AsSpan(0, Math.Min(content.Length, ReportFormatSniffer.HeadLength));
         var receipt = new InboundReceipt(name, inbound.Size, ReportFormatSniffer.Detect(head), time.GetUtcNow());
+        try
+        {
+            return await StoreAsync(receipt, content, cancellationToken);
+        }
+        catch (Exception ex) when (faults.Permanent(ex) is { } code)
+        {
+            LogRefused(name, code, ex);
+            return await QuarantineAsync(receipt, $"Storage refused {name}: {code}. Retrying cannot fix this; the document was kept here instead.", cancellationToken);
+        }
+    }
+
+    private async Task<IngestionOutcome> StoreAsync(InboundReceipt receipt, byte[]? content, CancellationToken cancellationToken)
+    {
+        var name = receipt.Name;
+        var bounds = limits.Value;
         await receipts.UpsertAsync(receipt, cancellationToken);
         if (content is null)
         {
-            return await QuarantineAsync(receipt, $"{name} is {inbound.Size} bytes, over the limit of {bounds.MaxCompressedBytes}.", cancellationToken);
+            return await QuarantineAsync(receipt, $"{name} is {receipt.Size} bytes, over the limit of {bounds.MaxCompressedBytes}.", cancellationToken);
         }
 
         IReadOnlyList<AggregateReport> parsed;
         try
         {
-            parsed = ReportParser.Parse(content, bounds, name);
+            parsed = ReportParser.Parse(content, bounds, name).Select(WithNormalDomain).ToArray();
         }
         catch (ReportFormatException ex)
         {
@@ -109,6 +131,29 @@ public sealed partial class ReportIngestion(
         LogQuarantined(receipt.Name, reason);
         return new IngestionOutcome(receipt, [], document);
     }
+
+    /// <summary>The report with its policy domain in normal form; a domain that is not a valid name is a format error.</summary>
+    private static AggregateReport WithNormalDomain(AggregateReport report)
+    {
+        var domain = DnsNames.Normalize(report.Policy.Domain);
+        if (domain is null || !domain.Contains('.', StringComparison.Ordinal))
+        {
+            throw new ReportFormatException(
+                $"The report {Printable(report.ReportId)} from {Printable(report.OrgName)} has the policy domain '{Printable(report.Policy.Domain)}', which is not a valid domain name.");
+        }
+
+        return domain == report.Policy.Domain ? report : report with { Policy = report.Policy with { Domain = domain } };
+    }
+
+    /// <summary>Text for a reason: control characters shown as \uXXXX, at most 200 characters.</summary>
+    private static string Printable(string? text)
+    {
+        var shown = string.Concat((text ?? "").Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
+        return shown.Length <= 200 ? shown : shown[..200] + "…";
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Name}: storage refused it ({Code}); quarantined, not retried")]
+    private partial void LogRefused(string name, string code, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Name}: report {ReportId} from {OrgName} for {Domain} stored for {AccountId} ({Records} records)")]
     private partial void LogStored(string name, string orgName, string reportId, string domain, string accountId, int records);

@@ -1,3 +1,4 @@
+using Dmarc.Core.Dns;
 using Dmarc.Core.Reports;
 using Dmarc.Core.Validation;
 
@@ -49,7 +50,9 @@ public static class ReportListing
     public static async Task<ReportPage> PageAsync(IReportStore store, string accountId, string? domain, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? continuation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var (reports, next) = await store.ListAsync(accountId, domain?.Trim().TrimEnd('.').ToLowerInvariant(), from, to, Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize), continuation, cancellationToken);
+        // Policy domains are stored in normal form (punycode), so "bücher.example" finds "xn--bcher-kva.example".
+        var normal = domain is null ? null : DnsNames.Normalize(domain) ?? domain.Trim().TrimEnd('.').ToLowerInvariant();
+        var (reports, next) = await store.ListAsync(accountId, normal, from, to, Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize), continuation, cancellationToken);
         return new ReportPage(reports.Select(ReportSummary.From).ToArray(), next);
     }
 }

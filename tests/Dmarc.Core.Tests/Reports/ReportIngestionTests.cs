@@ -2,6 +2,7 @@ using System.Text;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
 using Dmarc.Core.Reports;
+using Dmarc.Core.Storage;
 using Dmarc.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public class ReportIngestionTests
     private readonly Mock<IInboundReceipts> _receipts = new();
     private readonly Mock<IReportStore> _reports = new();
     private readonly Mock<IMonitoredDomains> _domains = new();
+    private readonly Mock<IStorageFaults> _faults = new();
 
     [Fact]
     public async Task A_document_that_is_gone_changes_nothing()
@@ -103,9 +105,71 @@ public class ReportIngestionTests
         _reports.Verify(r => r.MoveAsync(stored.Key, StoredReport.Unclaimed, "acc_late", It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Fact]
+    public async Task A_policy_domain_in_unicode_is_routed_by_its_punycode_form()
+    {
+        var xml = Encoding.UTF8.GetBytes(ReportGenerator.Xml(records: 1, distinctIps: 1, policyDomain: "Bücher.Example"));
+        _documents.Setup(d => d.ReadInboundAsync("idn.xml", It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(new InboundContent(xml.Length, xml));
+        _documents.Setup(d => d.ArchiveAsync(xml, It.IsAny<CancellationToken>())).ReturnsAsync("sha");
+        _domains.Setup(d => d.GetAsync("xn--bcher-kva.example", It.IsAny<CancellationToken>())).ReturnsAsync(new MonitoredDomain("xn--bcher-kva.example", "acc_idn", null, default));
+
+        var outcome = await Ingestion().IngestAsync("idn.xml");
+
+        var stored = Assert.Single(outcome!.Reports);
+        Assert.Equal(("acc_idn", "xn--bcher-kva.example"), (stored.AccountId, stored.Report.Policy.Domain));
+    }
+
+    [Theory]
+    [InlineData("exa&#1;mple.com", "exa\\u0001mple.com")]
+    [InlineData("exa&#9;mple.com", "exa\\u0009mple.com")]
+    [InlineData("bad domain.com", "bad domain.com")]
+    [InlineData("com", "com")]
+    public async Task A_policy_domain_that_is_not_a_valid_name_is_quarantined_with_that_reason(string domain, string shown)
+    {
+        var xml = Encoding.UTF8.GetBytes(ReportGenerator.Xml(records: 1, distinctIps: 1, policyDomain: domain));
+        _documents.Setup(d => d.ReadInboundAsync("bad.xml", It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(new InboundContent(xml.Length, xml));
+
+        var outcome = await Ingestion().IngestAsync("bad.xml");
+
+        Assert.Contains($"policy domain '{shown}', which is not a valid domain name", outcome!.Quarantined!.Reason, StringComparison.Ordinal);
+        _reports.VerifyNoOtherCalls();
+        _documents.Verify(d => d.ArchiveAsync(It.IsAny<byte[]>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_storage_refusal_that_retrying_cannot_fix_quarantines_with_the_services_code()
+    {
+        var xml = Encoding.UTF8.GetBytes(ReportGenerator.Xml(records: 1, distinctIps: 1, policyDomain: "contoso.com"));
+        var refused = new InvalidOperationException("refused");
+        _documents.Setup(d => d.ReadInboundAsync("r.xml", It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(new InboundContent(xml.Length, xml));
+        _documents.Setup(d => d.ArchiveAsync(xml, It.IsAny<CancellationToken>())).ReturnsAsync("sha");
+        _reports.Setup(r => r.SaveAsync(It.IsAny<StoredReport>(), It.IsAny<IReadOnlyList<Contribution>>(), It.IsAny<CancellationToken>())).ThrowsAsync(refused);
+        _faults.Setup(f => f.Permanent(refused)).Returns("PropertyValueTooLarge (400)");
+
+        var outcome = await Ingestion().IngestAsync("r.xml");
+
+        Assert.Contains("PropertyValueTooLarge (400)", outcome!.Quarantined!.Reason, StringComparison.Ordinal);
+        _documents.Verify(d => d.QuarantineAsync(outcome.Quarantined, It.IsAny<CancellationToken>()), Times.Once);
+        _documents.Verify(d => d.DeleteInboundAsync("r.xml", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task A_transient_storage_failure_is_left_to_the_hosts_retries()
+    {
+        var xml = Encoding.UTF8.GetBytes(ReportGenerator.Xml(records: 1, distinctIps: 1, policyDomain: "contoso.com"));
+        _documents.Setup(d => d.ReadInboundAsync("r.xml", It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(new InboundContent(xml.Length, xml));
+        _documents.Setup(d => d.ArchiveAsync(xml, It.IsAny<CancellationToken>())).ReturnsAsync("sha");
+        _reports.Setup(r => r.SaveAsync(It.IsAny<StoredReport>(), It.IsAny<IReadOnlyList<Contribution>>(), It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException());
+
+        await Assert.ThrowsAsync<TimeoutException>(() => Ingestion().IngestAsync("r.xml"));
+
+        _documents.Verify(d => d.QuarantineAsync(It.IsAny<QuarantinedDocument>(), It.IsAny<CancellationToken>()), Times.Never);
+        _documents.Verify(d => d.DeleteInboundAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     private static DateTimeOffset FakeTime => new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
     private ReportIngestion Ingestion(ReportLimits? limits = null) => new(
-        Options.Create(limits ?? ReportLimits.Default), _documents.Object, _receipts.Object, _reports.Object, _domains.Object,
+        Options.Create(limits ?? ReportLimits.Default), _documents.Object, _receipts.Object, _reports.Object, _domains.Object, _faults.Object,
         new FakeTimeProvider(FakeTime), NullLogger<ReportIngestion>.Instance);
 }
