@@ -16,12 +16,12 @@ public sealed class AsnTable
     private readonly uint[] _asns;
     private readonly string[] _organisations;
 
-    private AsnTable(RangeTable<uint> ipv4, RangeTable<UInt128> ipv6, AsnEntries entries, int organisationCount, int overlaps)
+    private AsnTable(RangeTable<uint> ipv4, RangeTable<UInt128> ipv6, AsnEntries entries, int overlaps)
     {
         _ipv4 = ipv4;
         _ipv6 = ipv6;
         (_asns, _organisations) = entries.Freeze();
-        OrganisationCount = organisationCount;
+        OrganisationCount = entries.OrganisationCount;
         Overlaps = overlaps;
     }
 
@@ -50,7 +50,7 @@ public sealed class AsnTable
         AsnCsv.Read(ipv4Csv, ipv4Source, entries, ipv4);
         var ipv6 = new RangeTableBuilder<UInt128>();
         AsnCsv.Read(ipv6Csv, ipv6Source, entries, ipv6);
-        return new AsnTable(ipv4.Build(), ipv6.Build(), entries, entries.OrganisationCount, ipv4.Overlaps + ipv6.Overlaps);
+        return new AsnTable(ipv4.Build(), ipv6.Build(), entries, ipv4.Overlaps + ipv6.Overlaps);
     }
 
     /// <summary>The AS holding <paramref name="address"/>; false when no range does (private and reserved ranges).</summary>

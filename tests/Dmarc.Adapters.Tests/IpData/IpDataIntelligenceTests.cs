@@ -68,7 +68,7 @@ public sealed class IpDataIntelligenceTests(IpDataIntelligenceTests.Data data) :
         Assert.InRange(asn.Ipv4Ranges, 300_000, 420_000);
         Assert.InRange(asn.Ipv6Ranges, 80_000, 110_000);
         Assert.InRange(asn.OrganisationCount, 70_000, 90_000);
-        // asn-ipv4-num.csv line 399117 (AS721, 214.254.0.0...) starts inside line 399116 (AS749).
+        // asn-ipv4-num.csv line 399116 (AS721) starts inside line 399115 (AS749).
         Assert.Equal(1, asn.Overlaps);
         Assert.Equal(new DateTime(2026, 6, 17), data.Intelligence.CountryBuildDate.Date);
     }
