@@ -1,4 +1,4 @@
-# Shared helpers for run.sh and test.sh: install the Node dev servers (and the OpenAPI linter), start and stop them.
+# Shared helpers for run.sh and test.sh: install the Node dev servers (and the OpenAPI linter) and the IP data, start and stop the servers.
 # Sourced, not run. Every server binds to 127.0.0.1.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +19,20 @@ install_node_servers() {
     log "installing dev servers and the OpenAPI linter from package-lock.json (npm ci)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) >&2
   fi
+}
+
+# Offline IP data (country MMDB, ASN CSV) from ipdata/package-lock.json into ipdata/node_modules
+# (git-ignored, never committed). The app finds it there, or where IpData__DataDirectory points.
+IPDATA_DIR="$ROOT/ipdata/node_modules/@ip-location-db"
+
+install_ipdata() {
+  need npm "install npm (comes with Node.js)"
+  if [ ! -f "$IPDATA_DIR/asn/asn-ipv4-num.csv" ] || [ ! -f "$IPDATA_DIR/asn/asn-ipv6-num.csv" ] \
+    || [ ! -f "$IPDATA_DIR/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb" ]; then
+    log "installing the IP data (@ip-location-db/asn, @ip-location-db/geo-whois-asn-country-mmdb) from ipdata/package-lock.json (npm ci)"
+    (cd "$ROOT/ipdata" && npm ci --no-audit --no-fund --loglevel=error) >&2
+  fi
+  export IpData__DataDirectory="$IPDATA_DIR"
 }
 
 port_in_use() {
@@ -184,6 +198,7 @@ CONF
 # Everything the tests and the benchmark need: Azurite (in memory), MailDev and PowerDNS.
 start_test_servers() {
   install_node_servers
+  install_ipdata
   install_powerdns
   start_azurite --inMemoryPersistence
   start_maildev

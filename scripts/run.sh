@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the service locally: installs the dev servers, starts Azurite (data kept in .azurite/)
+# Runs the service locally: installs the dev servers and the IP data, starts Azurite (data kept in .azurite/)
 # and the function app on http://127.0.0.1:7071 with the local trigger runner.
 # Ctrl-C stops everything.
 set -euo pipefail
@@ -10,6 +10,7 @@ need dotnet "install the .NET 10 SDK"
 
 install_publicsuffix
 install_node_servers
+install_ipdata
 mkdir -p "$ROOT/.azurite"
 start_azurite --location "$ROOT/.azurite"
 start_maildev

@@ -6,6 +6,7 @@ using Dmarc.Adapters.Monitoring;
 using Dmarc.Adapters.Onboarding;
 using Dmarc.Adapters.Reports;
 using Dmarc.Adapters.Ingestion;
+using Dmarc.Adapters.IpData;
 using Dmarc.Adapters.Rollup;
 using Dmarc.Adapters.Storage;
 using Dmarc.Core.Storage;
@@ -14,6 +15,7 @@ using Dmarc.Core.Audit;
 using Dmarc.Core.Health;
 using Dmarc.Core.Dns;
 using Dmarc.Core.Ingestion;
+using Dmarc.Core.IpData;
 using Dmarc.Core.Monitoring;
 using Dmarc.Core.Notifications;
 using Dmarc.Core.Onboarding;
@@ -56,6 +58,18 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<IInboundReceipts, TableInboundReceipts>();
         services.AddSingleton<IRollupRuns, TableRollupRuns>();
+        services.AddIpData(configuration);
+        return services;
+    }
+
+    /// <summary>Country and ASN from the offline IP data: the files are checked at start, read on the first lookup.</summary>
+    public static IServiceCollection AddIpData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IpDataOptions>().Bind(configuration.GetSection(IpDataOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<IpDataOptions>, IpDataOptionsSetup>();
+        services.AddSingleton<IValidateOptions<IpDataOptions>, IpDataOptionsValidator>();
+        services.AddSingleton<IpDataIntelligence>();
+        services.AddSingleton<IIpIntelligence>(sp => sp.GetRequiredService<IpDataIntelligence>());
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Dmarc.Adapters.IpData;
 using Dmarc.Functions.Hosting;
 using Dmarc.Functions.LocalRunner;
 using Dmarc.Tests.Shared;
@@ -54,6 +55,16 @@ public sealed class PublishedAppTests : IAsyncLifetime
         {
             Assert.True(File.GetUnixFileMode(executable).HasFlag(UnixFileMode.UserExecute), $"{executable} is not executable");
         }
+    }
+
+    [Fact]
+    public void The_ip_data_ships_beside_the_executable_where_the_app_finds_it_unconfigured()
+    {
+        var directory = IpDataOptions.Resolve(null, _publishDir) ?? throw new DirectoryNotFoundException("no IP data in " + _publishDir);
+
+        Assert.Equal(Path.Combine(_publishDir, IpDataOptions.InstallFolder), directory);
+        Assert.True(new IpDataOptionsValidator().Validate(null, new IpDataOptions { DataDirectory = directory }).Succeeded);
+        Assert.True(File.Exists(Path.Combine(directory, "asn", "DBIP-LICENSE")), "the attribution files ship with the data");
     }
 
     [Fact]
