@@ -107,92 +107,63 @@ install_publicsuffix() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends publicsuffix >&2
 }
 
-# PowerDNS Authoritative: DNS on 127.0.0.1:5300, HTTP API on 127.0.0.1:8081, a fresh database each start.
-start_powerdns() {
-  for port in 5300 8081; do
+# run_powerdns NAME DNS_PORT API_PORT [SETTING...]: a PowerDNS Authoritative on 127.0.0.1 with a
+# fresh SQLite database under .run/NAME, its API on API_PORT, plus the role's own settings.
+run_powerdns() {
+  local name="$1" dns_port="$2" api_port="$3" port setting
+  shift 3
+  for port in "$dns_port" "$api_port"; do
     if port_in_use "$port"; then
       log "127.0.0.1:$port is already in use; stop whatever listens there (another pdns_server?) and try again"
       return 1
     fi
   done
-  local dir="$STATE/pdns"
+  local dir="$STATE/$name"
   rm -rf "$dir" && mkdir -p "$dir"
   sqlite3 "$dir/pdns.sqlite3" </usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql
   cat >"$dir/pdns.conf" <<CONF
 launch=gsqlite3
 gsqlite3-database=$dir/pdns.sqlite3
 gsqlite3-dnssec=yes
+gsqlite3-pragma-journal-mode=WAL
 local-address=127.0.0.1
-local-port=5300
+local-port=$dns_port
 api=yes
 api-key=$PDNS_API_KEY
 webserver=yes
 webserver-address=127.0.0.1
-webserver-port=8081
+webserver-port=$api_port
 webserver-allow-from=127.0.0.1/32
 socket-dir=$dir
 daemon=no
 guardian=no
 disable-syslog=yes
 security-poll-suffix=
-enable-lua-records=yes
-primary=yes
-gsqlite3-pragma-journal-mode=WAL
-dnssec-key-cache-ttl=0
+xfr-cycle-interval=1
 cache-ttl=0
 negquery-cache-ttl=0
 query-cache-ttl=0
 zone-cache-refresh-interval=0
-default-soa-content=ns1.@ hostmaster.@ 0 10800 3600 604800 3600
-xfr-cycle-interval=1
 CONF
-  log "starting PowerDNS (DNS 127.0.0.1:5300, API http://127.0.0.1:8081)"
-  pdns_server --config-dir="$dir" >"$STATE/pdns.log" 2>&1 &
+  for setting in "$@"; do
+    echo "$setting" >>"$dir/pdns.conf"
+  done
+  log "starting $name (DNS 127.0.0.1:$dns_port, API http://127.0.0.1:$api_port)"
+  pdns_server --config-dir="$dir" >"$STATE/$name.log" 2>&1 &
   PIDS+=($!)
-  wait_for_port 8081 pdns 30
+  wait_for_port "$api_port" "$name" 30
+}
+
+# PowerDNS Authoritative: DNS on 127.0.0.1:5300, HTTP API on 127.0.0.1:8081, a fresh database each start.
+start_powerdns() {
+  run_powerdns pdns 5300 8081 enable-lua-records=yes primary=yes dnssec-key-cache-ttl=0 \
+    "default-soa-content=ns1.@ hostmaster.@ 0 10800 3600 604800 3600"
 }
 
 # A second PowerDNS as a secondary of the first (DNS 127.0.0.1:5301, API 127.0.0.1:8082): tests
 # create Slave zones on it and check that changes arrive by NOTIFY and AXFR.
 start_powerdns_secondary() {
-  for port in 5301 8082; do
-    if port_in_use "$port"; then
-      log "127.0.0.1:$port is already in use; stop whatever listens there (another pdns_server?) and try again"
-      return 1
-    fi
-  done
-  local dir="$STATE/pdns-secondary"
-  rm -rf "$dir" && mkdir -p "$dir"
-  sqlite3 "$dir/pdns.sqlite3" </usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql
-  cat >"$dir/pdns.conf" <<CONF
-launch=gsqlite3
-gsqlite3-database=$dir/pdns.sqlite3
-gsqlite3-dnssec=yes
-gsqlite3-pragma-journal-mode=WAL
-local-address=127.0.0.1
-local-port=5301
-api=yes
-api-key=$PDNS_API_KEY
-webserver=yes
-webserver-address=127.0.0.1
-webserver-port=8082
-webserver-allow-from=127.0.0.1/32
-socket-dir=$dir
-daemon=no
-guardian=no
-disable-syslog=yes
-security-poll-suffix=
-secondary=yes
-xfr-cycle-interval=1
-cache-ttl=0
-negquery-cache-ttl=0
-query-cache-ttl=0
-zone-cache-refresh-interval=0
-CONF
-  log "starting PowerDNS secondary (DNS 127.0.0.1:5301, API http://127.0.0.1:8082)"
-  pdns_server --config-dir="$dir" >"$STATE/pdns-secondary.log" 2>&1 &
-  PIDS+=($!)
-  wait_for_port 8082 pdns-secondary 30
+  run_powerdns pdns-secondary 5301 8082 secondary=yes
 }
 
 # Everything the tests and the benchmark need: Azurite (in memory), MailDev and PowerDNS.
