@@ -62,8 +62,8 @@ internal sealed class PdnsSearchResult
     [System.Text.Json.Serialization.JsonPropertyName("object_type")]
     public string? ObjectType { get; set; }
 
-    [System.Text.Json.Serialization.JsonPropertyName("zone_id")]
-    public string? ZoneId { get; set; }
+    /// <summary>The zone's name (its id, <c>zone_id</c>, escapes characters such as '/' as =2F).</summary>
+    public string? Zone { get; set; }
 
     public string? Name { get; set; }
 

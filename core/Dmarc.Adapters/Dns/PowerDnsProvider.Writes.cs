@@ -145,11 +145,11 @@ public sealed partial class PowerDnsProvider
         }
 
         var absolute = PowerDnsText.Absolute(name);
-        var zoneId = PowerDnsText.Absolute(zone);
+        var zoneName = PowerDnsText.Absolute(zone);
         return [.. results
             .Where(r => r.ObjectType == "record" && r.Type is { Length: > 0 } and not "SOA"
                 && string.Equals(r.Name, absolute, StringComparison.OrdinalIgnoreCase)
-                && string.Equals(r.ZoneId, zoneId, StringComparison.OrdinalIgnoreCase))
+                && string.Equals(r.Zone, zoneName, StringComparison.OrdinalIgnoreCase))
             .GroupBy(r => r.Type!)
             .Select(g => new PdnsRrset
             {

@@ -111,6 +111,27 @@ public sealed class PowerDnsPlatformTests : IAsyncLifetime
         Assert.All(zoneReads, r => Assert.Contains("rrset_name=", r, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_classless_reverse_zone_with_a_slash_in_its_name_is_read_and_written()
+    {
+        var zone = $"0/25.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}.198.in-addr.arpa";
+        try
+        {
+            await _provider.CreateZoneAsync(_account, new DnsZone(zone, ZoneKind.Primary, DnssecState.NotSigned));
+
+            await _provider.UpsertRecordSetAsync(zone, new RecordSet("5." + zone, "PTR", 300, ["mail.contoso.example."]));
+
+            Assert.Contains(zone, await _provider.ListZoneNamesAsync(_account));
+            Assert.Equal(ZoneKind.Primary, (await _provider.GetZoneAsync(_account, zone))?.Kind);
+            Assert.Equal(["mail.contoso.example."], Assert.Single(await _provider.GetRecordSetsAsync(zone, "5." + zone)).Values);
+        }
+        finally
+        {
+            using var http = PowerDns.Api();
+            using var _ = await http.DeleteAsync(new Uri($"api/v1/servers/localhost/zones/{Uri.EscapeDataString(zone + ".")}", UriKind.Relative));
+        }
+    }
+
     private async Task<uint> SecondarySerialAsync()
     {
         var answer = await PowerDns.Resolver(PowerDns.SecondaryDnsPort).QueryAsync(_zone, QueryType.SOA);
