@@ -1,6 +1,7 @@
 using Dmarc.Core.Accounts;
 using Dmarc.Core.Audit;
 using Dmarc.Core.Dns;
+using Dmarc.Core.Domains;
 using Dmarc.Core.Health;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
@@ -38,6 +39,8 @@ public static class DependencyInjection
         services.AddSingleton<AccountDomainsService>();
         services.AddSingleton<UnclaimedReports>();
         services.AddSingleton<ReportIngestion>();
+        services.AddSingleton<DomainStatusService>();
+        services.AddSingleton<DomainModeService>();
         return services;
     }
 }
