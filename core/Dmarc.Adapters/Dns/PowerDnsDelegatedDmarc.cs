@@ -38,7 +38,7 @@ public sealed class PowerDnsDelegatedDmarc(HttpClient http, IOptions<PowerDnsOpt
         var txt = new PdnsRrset { Name = name, Type = "TXT", Ttl = Ttl, Records = [new PdnsRecord { Content = PowerDnsText.QuoteTxt(value) }] };
         if (await GetZoneAsync(name, cancellationToken) is null)
         {
-            await SendAsync(HttpMethod.Post, Zones, new PdnsZone
+            using var _ = await SendAsync(HttpMethod.Post, Zones, new PdnsZone
             {
                 Name = name,
                 Kind = powerDns.Value.PrimaryKind,
@@ -51,12 +51,19 @@ public sealed class PowerDnsDelegatedDmarc(HttpClient http, IOptions<PowerDnsOpt
         else
         {
             txt.Changetype = "REPLACE";
-            await SendAsync(HttpMethod.Patch, ZoneUrl(name), new PdnsZone { Rrsets = [txt] }, cancellationToken);
+            using var _ = await SendAsync(HttpMethod.Patch, ZoneUrl(name), new PdnsZone { Rrsets = [txt] }, cancellationToken);
         }
 
         if (powerDns.Value.PrimaryKind is "Master" or "Primary")
         {
-            await SendAsync(HttpMethod.Put, ZoneUrl(name) + "/notify", null, cancellationToken);
+            try
+            {
+                (await SendAsync(HttpMethod.Put, ZoneUrl(name) + "/notify", null, cancellationToken))?.Dispose();
+            }
+            catch (DnsProviderException)
+            {
+                // As for customers' zones: the server's own check every xfr-cycle-interval notifies the secondaries then.
+            }
         }
     }
 
