@@ -29,8 +29,11 @@ public enum DomainMode
 /// <summary>Where a domain is on the way to its reports: DNS first, then the first report, then more.</summary>
 public enum ReportingState
 {
-    /// <summary>DNS does not send reports to the service (status NotConfigured or Unknown), and none came.</summary>
+    /// <summary>DNS does not send reports to the service (status NotConfigured), and none came.</summary>
     DnsNotConfigured,
+
+    /// <summary>DNS could not be read (status Unknown) and no report has arrived.</summary>
+    Unknown,
 
     /// <summary>DNS is configured (Active, ReportingOnly or Blocked) and no report has arrived yet.</summary>
     AwaitingFirstReport,

@@ -37,7 +37,8 @@ public static class DomainStatusClassifier
 
             var blocked = mode == DomainMode.Blocked;
             return new DomainDnsStatus(blocked ? DomainStatus.Blocked : DomainStatus.Active,
-                $"{name} is delegated to the service's name servers ({string.Join(", ", targets)})" + (blocked ? " and locked to p=reject." : "."),
+                $"{name} is delegated to the service's name servers ({string.Join(", ", targets)})" + (blocked ? " and locked to p=reject." : ".")
+                + (record is null ? $" {recordProblem} Setting the mode to Active serves v=DMARC1; p=none with the service's rua." : ""),
                 policy, enforcing, record?.Text);
         }
 

@@ -75,7 +75,8 @@ public sealed class DomainStatusService(
         DateTimeOffset? lastReport = sending ? last : await NewestReportAsync(domain.AccountId, domain.Domain, cancellationToken);
         var configured = status.Status is DomainStatus.Active or DomainStatus.Blocked or DomainStatus.ReportingOnly;
         var reporting = lastReport is not null ? new DomainReporting(ReportingState.Receiving, lastReport)
-            : new DomainReporting(configured ? ReportingState.AwaitingFirstReport : ReportingState.DnsNotConfigured, null);
+            : new DomainReporting(
+                status.Status == DomainStatus.Unknown ? ReportingState.Unknown : configured ? ReportingState.AwaitingFirstReport : ReportingState.DnsNotConfigured, null);
         return new DomainOverview(domain.Domain, status.Status, status.Detail, status.Policy, status.AtEnforcement, sending, reporting, domain.Since);
     }
 

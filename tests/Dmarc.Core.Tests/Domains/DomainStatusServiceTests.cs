@@ -57,7 +57,7 @@ public class DomainStatusServiceTests
 
         var byName = (await listing).ToDictionary(d => d.Domain);
         Assert.Equal((DomainStatus.Unknown, "The DNS lookup of _dmarc.slow.example failed: no answer within 5 s."), (byName["slow.example"].Status, byName["slow.example"].Detail));
-        Assert.Equal(ReportingState.DnsNotConfigured, byName["slow.example"].Reporting.State);
+        Assert.Equal(ReportingState.Unknown, byName["slow.example"].Reporting.State);
         Assert.Equal(DomainStatus.ReportingOnly, byName["fine.example"].Status);
     }
 

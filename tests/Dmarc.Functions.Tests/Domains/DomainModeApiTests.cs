@@ -40,6 +40,23 @@ public sealed class DomainModeApiTests
     }
 
     [Fact]
+    public async Task A_newly_delegated_domain_set_to_active_gets_the_monitoring_record_served()
+    {
+        await using var app = await StartAsync();
+        var domain = await app.DomainAsync("fresh", DelegatedToUs());
+        Assert.Empty(await ServedTxtAsync(domain));
+
+        var active = await app.SetModeAsync(domain, "Active");
+
+        Assert.Equal(HttpStatusCode.OK, active.StatusCode);
+        Assert.Equal(("Active", "none", false, "AwaitingFirstReport"), Summary(await active.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.Equal(["v=DMARC1; p=none; rua=" + OurRua], await ServedTxtAsync(domain));
+        Assert.Equal(HttpStatusCode.OK, (await app.SetModeAsync(domain, "Active")).StatusCode);
+        var audit = await app.Client.GetFromJsonAsync<JsonElement[]>($"/api/accounts/{app.AccountId}/audit") ?? [];
+        Assert.Single(audit, a => a.GetProperty("zone").GetString() == domain);
+    }
+
+    [Fact]
     public async Task Reporting_only_and_not_configured_domains_get_409_with_the_reason_and_dns_is_unchanged()
     {
         await using var app = await StartAsync();

@@ -34,8 +34,11 @@ public sealed class DomainStatusApiTests
         Assert.Equal(("NotConfigured", "reject", true, "DnsNotConfigured"), Summary(list[rejecting]));
         Assert.Equal(("NotConfigured", null, false, "DnsNotConfigured"), Summary(list[nothing]));
         Assert.Equal(("NotConfigured", null, false, "DnsNotConfigured"), Summary(list[elsewhere]));
-        Assert.Equal(("Unknown", null, false, "DnsNotConfigured"), Summary(list[refused]));
-        Assert.Contains("delegated to the service's name servers (ns1.dmarc-monitor.example, ns2.dmarc-monitor.example)", list[active].GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("Unknown", null, false, "Unknown"), Summary(list[refused]));
+        Assert.Equal(
+            $"_dmarc.{active} is delegated to the service's name servers (ns1.dmarc-monitor.example, ns2.dmarc-monitor.example). _dmarc.{active} has no DMARC record. " +
+            "Setting the mode to Active serves v=DMARC1; p=none with the service's rua.",
+            list[active].GetProperty("detail").GetString());
         Assert.Contains("not the service's (ns1.other-vendor.example)", list[elsewhere].GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("Refused", list[refused].GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.All(list.Values, d => Assert.False(d.GetProperty("sending").GetBoolean()));
