@@ -1,5 +1,6 @@
 using Dmarc.Core.Dns;
 using Dmarc.Core.Monitoring;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dmarc.Core.Domains;
@@ -25,13 +26,14 @@ public abstract record ModeOutcome
 /// the block (or <c>v=DMARC1; p=none; rua=&lt;ours&gt;</c> when there was none). The mode is stored
 /// first, so a retry after a failed write finishes the same switch; each write is read back and audited.
 /// </summary>
-public sealed class DomainModeService(
+public sealed partial class DomainModeService(
     DomainStatusService statuses,
     IDomainModes modes,
     IDelegatedDmarcServer server,
     IAuditLog audit,
     TimeProvider time,
-    IOptions<MonitoringOptions> monitoring)
+    IOptions<MonitoringOptions> monitoring,
+    ILogger<DomainModeService> logger)
 {
     public const string AuditTaskId = "domain-mode";
 
@@ -50,6 +52,7 @@ public sealed class DomainModeService(
 
         if (Refusal(overview, mode, force) is { } refusal)
         {
+            LogRefused(overview.Domain, accountId, mode, overview.Status);
             return new ModeOutcome.Refused(refusal);
         }
 
@@ -81,6 +84,7 @@ public sealed class DomainModeService(
         }
 
         await audit.AddAsync(new AuditEntry(accountId, overview.Domain, DnsNames.DmarcName(overview.Domain), served, target, AuditTaskId, now), cancellationToken);
+        LogSwitched(overview.Domain, accountId, mode);
         return new ModeOutcome.Done((await statuses.GetAsync(accountId, overview.Domain, cancellationToken))!, true);
     }
 
@@ -94,4 +98,10 @@ public sealed class DomainModeService(
             $"{domain.Domain} had reports about its mail in the last {DomainStatusService.SendingWindow.TotalDays:0} days, so it sends mail; Blocked makes receivers reject all of it. Send \"force\": true to block it anyway.",
         _ => null,
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Domain {Domain} of account {AccountId} is now {Mode}; the service serves its new _dmarc record")]
+    private partial void LogSwitched(string domain, string accountId, DomainMode mode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Domain {Domain} of account {AccountId} was not switched to {Mode}: its status is {Status}")]
+    private partial void LogRefused(string domain, string accountId, DomainMode mode, DomainStatus status);
 }

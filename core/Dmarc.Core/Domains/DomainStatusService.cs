@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dmarc.Core.Monitoring;
 using Dmarc.Core.Reports;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dmarc.Core.Domains;
@@ -9,14 +10,15 @@ namespace Dmarc.Core.Domains;
 /// The status of an account's domains: from public DNS (bounded by <see cref="DomainStatusOptions.LookupTimeout"/>,
 /// a few domains at a time), the owner's mode, and the reports the report store holds.
 /// </summary>
-public sealed class DomainStatusService(
+public sealed partial class DomainStatusService(
     IMonitoredDomains domains,
     IDmarcDnsLookup dns,
     IDomainModes modes,
     IReportStore reports,
     TimeProvider time,
     IOptions<DomainStatusOptions> options,
-    IOptions<MonitoringOptions> monitoring)
+    IOptions<MonitoringOptions> monitoring,
+    ILogger<DomainStatusService> logger)
 {
     /// <summary>A domain that had reports about mail in this window is sending; one without is non-sending.</summary>
     public static readonly TimeSpan SendingWindow = TimeSpan.FromDays(30);
@@ -49,6 +51,11 @@ public sealed class DomainStatusService(
     public async Task<DomainDnsStatus> StatusAsync(string domain, CancellationToken cancellationToken = default)
     {
         var answer = await LookupAsync(domain, cancellationToken);
+        if (answer.Error is { } error)
+        {
+            LogLookupFailed(domain, error);
+        }
+
         var mode = (await modes.GetAsync(domain, cancellationToken))?.Mode;
         return DomainStatusClassifier.Classify(domain, answer, options.Value.ServiceNameServers, monitoring.Value.ReportingUri, mode);
     }
@@ -123,4 +130,7 @@ public sealed class DomainStatusService(
         }
         while (continuation is not null);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The DNS lookup of _dmarc.{Domain} failed, so its status is Unknown: {Error}")]
+    private partial void LogLookupFailed(string domain, string error);
 }

@@ -1,6 +1,7 @@
 using Dmarc.Core.Domains;
 using Dmarc.Core.Monitoring;
 using Dmarc.Core.Reports;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -61,14 +62,14 @@ internal sealed class DomainWorld
             .Returns((string d, CancellationToken token) => Dns.TryGetValue(d, out var answer) ? answer(token) : Task.FromResult(new DmarcDnsAnswer([], [])));
         var options = new DomainStatusOptions { LookupTimeout = TimeSpan.FromSeconds(5) };
         options.NameServers.Add("ns1.dmarc-monitor.example");
-        return new DomainStatusService(domains.Object, lookup.Object, Modes, reports.Object, Time, Options.Create(options), Monitoring);
+        return new DomainStatusService(domains.Object, lookup.Object, Modes, reports.Object, Time, Options.Create(options), Monitoring, NullLogger<DomainStatusService>.Instance);
     }
 
     public DomainModeService ModeService()
     {
         var audit = new Mock<IAuditLog>();
         audit.Setup(a => a.AddAsync(It.IsAny<AuditEntry>(), It.IsAny<CancellationToken>())).Callback<AuditEntry, CancellationToken>((e, _) => Audit.Add(e)).Returns(Task.CompletedTask);
-        return new DomainModeService(StatusService(), Modes, Server, audit.Object, Time, Monitoring);
+        return new DomainModeService(StatusService(), Modes, Server, audit.Object, Time, Monitoring, NullLogger<DomainModeService>.Instance);
     }
 
     private static IOptions<MonitoringOptions> Monitoring => Options.Create(new MonitoringOptions { ReportingAddress = Rua, ReportingDomain = "dmarc-monitor.example" });
