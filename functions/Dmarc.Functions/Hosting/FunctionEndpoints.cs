@@ -11,6 +11,7 @@ using Dmarc.Functions.DisableDomainMonitoring;
 using Dmarc.Functions.DisableMonitoring;
 using Dmarc.Functions.EnableMonitoring;
 using Dmarc.Functions.GetAccount;
+using Dmarc.Functions.GetDomainStatus;
 using Dmarc.Functions.GetReport;
 using Dmarc.Functions.GetTask;
 using Dmarc.Functions.Health;
@@ -89,6 +90,7 @@ public static class FunctionEndpoints
         RemoveDomainFunction.Map(api);
         RepairRecordFunction.Map(api);
         ListDomainStatusesFunction.Map(api);
+        GetDomainStatusFunction.Map(api);
         SetDomainModeFunction.Map(api);
         ListReportsFunction.Map(api);
         GetReportFunction.Map(api);

@@ -27,7 +27,7 @@ public static class SetDomainModeFunction
                     return denied;
                 }
 
-                if (request.Mode is not { } mode)
+                if (request.Mode is not { } mode || !Enum.IsDefined(mode))
                 {
                     return ApiProblems.Invalid(ValidationErrors.Of("mode", "'mode' is required: Active or Blocked."));
                 }

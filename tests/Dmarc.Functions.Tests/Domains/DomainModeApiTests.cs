@@ -75,6 +75,7 @@ public sealed class DomainModeApiTests
         var invalid = await app.Client.PutAsJsonAsync($"/api/domains/{reporting}/mode", new { mode = "Paused" });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await app.Client.PutAsJsonAsync($"/api/domains/{reporting}/mode", new { force = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.Client.PutAsJsonAsync($"/api/domains/{reporting}/mode", new { mode = 7 })).StatusCode);
     }
 
     [Fact]

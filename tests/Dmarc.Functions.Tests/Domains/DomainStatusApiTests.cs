@@ -82,5 +82,10 @@ public sealed class DomainStatusApiTests
         Assert.Equal(HttpStatusCode.Forbidden, (await app.Factory.CreateAdminClient().GetAsync(new Uri("/api/domains", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Factory.CreateClient().GetAsync(new Uri("/api/domains", UriKind.Relative))).StatusCode);
         Assert.Empty(await ServedTxtAsync(domain));
+
+        var one = await member.GetFromJsonAsync<JsonElement>($"/api/domains/{domain.ToUpperInvariant()}");
+        Assert.Equal((domain, "Active"), (one.GetProperty("domain").GetString(), one.GetProperty("status").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(new Uri($"/api/domains/{domain}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync(new Uri($"/api/domains/{app.Domain("unregistered")}", UriKind.Relative))).StatusCode);
     }
 }

@@ -84,7 +84,7 @@ public sealed class PublishedAppTests : IAsyncLifetime
         Assert.Equal(
             [
                 "AddDomain", "AddUser", "ApproveAccessRequest", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateZone",
-                "DeclineAccessRequest", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetReport",
+                "DeclineAccessRequest", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetDomainStatus", "GetReport",
                 "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAudit", "ListAuthorizations", "ListDomainStatuses", "ListDomains",
                 "ListNotifications", "ListQuarantine", "ListRecordSets", "ListReports", "ListUnclaimed", "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PutRecordSet", "QuarantineFailedBlob", "RemoveDomain", "RemoveUser", "RepairRecord", "RequestAccess",
