@@ -29,7 +29,7 @@ public sealed partial class DomainStatusService(
     public async Task<IReadOnlyList<DomainOverview>> ListAsync(string accountId, CancellationToken cancellationToken = default)
     {
         var registered = await domains.ListAsync(accountId, cancellationToken);
-        var recent = await RecentReportsAsync(accountId, cancellationToken);
+        var recent = await RecentReportsAsync(accountId, null, cancellationToken);
         var result = new ConcurrentBag<DomainOverview>();
         await Parallel.ForEachAsync(
             registered,
@@ -44,7 +44,7 @@ public sealed partial class DomainStatusService(
         var registered = await domains.GetAsync(domain, cancellationToken);
         return registered is null || registered.AccountId != accountId
             ? null
-            : await OverviewAsync(registered, await RecentReportsAsync(accountId, cancellationToken), cancellationToken);
+            : await OverviewAsync(registered, await RecentReportsAsync(accountId, registered.Domain, cancellationToken), cancellationToken);
     }
 
     /// <summary>The domain's status from DNS and its mode; Unknown when DNS fails or does not answer in time.</summary>
@@ -87,16 +87,16 @@ public sealed partial class DomainStatusService(
         return new DomainOverview(domain.Domain, status.Status, status.Detail, status.Policy, status.AtEnforcement, sending, reporting, domain.Since);
     }
 
-    /// <summary>Per domain, when the newest report whose range ends inside the sending window was received.</summary>
-    private async Task<IReadOnlyDictionary<string, DateTimeOffset>> RecentReportsAsync(string accountId, CancellationToken cancellationToken)
+    /// <summary>Per domain (of the account, or only the one asked for), when the newest report whose range ends inside the sending window was received.</summary>
+    private async Task<IReadOnlyDictionary<string, DateTimeOffset>> RecentReportsAsync(string accountId, string? domain, CancellationToken cancellationToken)
     {
         var newest = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var report in ReadAllAsync(accountId, null, time.GetUtcNow() - SendingWindow, cancellationToken))
+        await foreach (var report in ReadAllAsync(accountId, domain, time.GetUtcNow() - SendingWindow, cancellationToken))
         {
-            var domain = report.Report.Policy.Domain;
-            if (!newest.TryGetValue(domain, out var at) || report.IngestedAt > at)
+            var name = report.Report.Policy.Domain;
+            if (!newest.TryGetValue(name, out var at) || report.IngestedAt > at)
             {
-                newest[domain] = report.IngestedAt;
+                newest[name] = report.IngestedAt;
             }
         }
 
