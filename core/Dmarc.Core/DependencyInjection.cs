@@ -30,6 +30,8 @@ public static class DependencyInjection
         services.AddSingleton<TenantRecordService>();
         services.AddSingleton<ZoneWorker>();
         services.AddSingleton<RecordRepairService>();
+        services.AddSingleton<DomainStatusService>();
+        services.AddSingleton<DomainModeService>();
         services.AddSingleton<TaskNotifier>();
         services.AddSingleton<MonitoringTaskService>();
         services.AddSingleton<AccountUsersService>();
@@ -39,8 +41,6 @@ public static class DependencyInjection
         services.AddSingleton<AccountDomainsService>();
         services.AddSingleton<UnclaimedReports>();
         services.AddSingleton<ReportIngestion>();
-        services.AddSingleton<DomainStatusService>();
-        services.AddSingleton<DomainModeService>();
         return services;
     }
 }
