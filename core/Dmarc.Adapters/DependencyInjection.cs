@@ -1,6 +1,7 @@
 using Dmarc.Adapters.Accounts;
 using Dmarc.Adapters.Audit;
 using Dmarc.Adapters.Dns;
+using Dmarc.Adapters.Domains;
 using Dmarc.Adapters.Email;
 using Dmarc.Adapters.Monitoring;
 using Dmarc.Adapters.Onboarding;
@@ -14,6 +15,7 @@ using Dmarc.Core.Accounts;
 using Dmarc.Core.Audit;
 using Dmarc.Core.Health;
 using Dmarc.Core.Dns;
+using Dmarc.Core.Domains;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.IpData;
 using Dmarc.Core.Monitoring;
@@ -48,6 +50,7 @@ public static class DependencyInjection
 
         services.AddDnsProviders(configuration);
         services.AddMonitoringAdapters(configuration);
+        services.AddDomainStatusAdapters(configuration);
 
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();
@@ -112,6 +115,21 @@ public static class DependencyInjection
         services.AddSingleton<IDomainChallengeStore, TableDomainChallenges>();
         services.AddSingleton<ITxtLookup, DnsClientTxtLookup>();
         services.AddSingleton<IRequestCounters, TableRequestCounters>();
+    }
+
+    /// <summary>Domain statuses: the service's name servers (validated at start), DNS reads, modes, and the server of delegated _dmarc names.</summary>
+    private static void AddDomainStatusAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DomainStatusOptions>().Bind(configuration.GetSection(DomainStatusOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DomainStatusOptions>, DomainStatusOptionsValidator>();
+        services.AddSingleton<IDmarcDnsLookup, DnsClientDmarcLookup>();
+        services.AddSingleton<IDomainModes, TableDomainModes>();
+        services.AddSingleton<IDelegatedDmarcServer>(sp => sp.GetRequiredService<IOptions<DnsOptions>>().Value.ReportingProvider == DnsProviderKind.PowerDns
+            ? new PowerDnsDelegatedDmarc(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(PowerDnsProvider.HttpClientName),
+                sp.GetRequiredService<IOptions<PowerDnsOptions>>(),
+                sp.GetRequiredService<IOptions<DomainStatusOptions>>())
+            : new UnservedDelegatedDmarc());
     }
 
     private static IDnsProvider Provider(IServiceProvider services, DnsProviderKind kind) => kind switch

@@ -1,6 +1,7 @@
 using Dmarc.Core.Accounts;
 using Dmarc.Core.Audit;
 using Dmarc.Core.Dns;
+using Dmarc.Core.Domains;
 using Dmarc.Core.Health;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
@@ -29,6 +30,8 @@ public static class DependencyInjection
         services.AddSingleton<TenantRecordService>();
         services.AddSingleton<ZoneWorker>();
         services.AddSingleton<RecordRepairService>();
+        services.AddSingleton<DomainStatusService>();
+        services.AddSingleton<DomainModeService>();
         services.AddSingleton<TaskNotifier>();
         services.AddSingleton<MonitoringTaskService>();
         services.AddSingleton<AccountUsersService>();

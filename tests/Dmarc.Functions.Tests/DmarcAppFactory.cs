@@ -16,6 +16,9 @@ public sealed class DmarcAppFactory : WebApplicationFactory<Program>
     public const string ReportingMailbox = "reports@rua.dmarc-monitor.example";
     public const string ReportingDomain = "dmarc-monitor.example";
 
+    /// <summary>The name servers a domain delegates _dmarc to for the service (DomainStatus:NameServers).</summary>
+    public static readonly string[] ServiceNameServers = ["ns1.dmarc-monitor.example", "ns2.dmarc-monitor.example"];
+
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
@@ -51,6 +54,8 @@ public sealed class DmarcAppFactory : WebApplicationFactory<Program>
         ["Onboarding:SigningKey"] = "test-signing-key-0123456789abcdefghijklmnop",
         ["Onboarding:ConfirmUrl"] = "https://portal.example/signup/confirm",
         ["DnsLookup:NameServers:0"] = "127.0.0.1:5300",
+        ["DomainStatus:NameServers:0"] = ServiceNameServers[0],
+        ["DomainStatus:NameServers:1"] = ServiceNameServers[1],
     };
 
     public string Prefix { get; } = Azurite.NewPrefix();

@@ -22,6 +22,7 @@ public sealed class StorageNames(string prefix)
     public const string Audit = "audit";
     public const string Activity = "activity";
     public const string MonitoredDomains = "monitoreddomains";
+    public const string DomainModes = "domainmodes";
     public const string Notifications = "notifications";
     public const string Reports = "reports";
     public const string Contributions = "contributions";
@@ -37,7 +38,7 @@ public sealed class StorageNames(string prefix)
     public const string BlobTriggerPoison = "webjobs-blobtrigger-poison";
 
     public static readonly IReadOnlyList<string> BaseTables =
-        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, Notifications, Reports, Contributions, QuarantineIndex];
+        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, DomainModes, Notifications, Reports, Contributions, QuarantineIndex];
 
     public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox, Archive, Quarantine, ReportsJson];
     public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks, BlobTriggerPoison];

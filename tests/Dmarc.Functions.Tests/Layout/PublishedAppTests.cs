@@ -84,11 +84,11 @@ public sealed class PublishedAppTests : IAsyncLifetime
         Assert.Equal(
             [
                 "AddDomain", "AddUser", "ApproveAccessRequest", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateZone",
-                "DeclineAccessRequest", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetReport",
-                "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAudit", "ListAuthorizations", "ListDomains",
+                "DeclineAccessRequest", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetDomainStatus", "GetReport",
+                "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAudit", "ListAuthorizations", "ListDomainStatuses", "ListDomains",
                 "ListNotifications", "ListQuarantine", "ListRecordSets", "ListReports", "ListUnclaimed", "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PutRecordSet", "QuarantineFailedBlob", "RemoveDomain", "RemoveUser", "RepairRecord", "RequestAccess",
-                "ResumeTasks", "RetryQuarantined", "RollupTimer", "SendOutbox", "SignUp", "VerifyDomain",
+                "ResumeTasks", "RetryQuarantined", "RollupTimer", "SendOutbox", "SetDomainMode", "SignUp", "VerifyDomain",
             ],
             published.Select(f => f.Name));
     }
