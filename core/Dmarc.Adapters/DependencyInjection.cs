@@ -103,6 +103,7 @@ public static class DependencyInjection
         services.AddSingleton<IActivityLog, TableActivityLog>();
         services.AddSingleton<IMonitoredDomains, TableMonitoredDomains>();
         services.AddSingleton<INotificationStore, TableNotificationStore>();
+        services.AddSingleton<Core.Alerts.IAlertSubscriptions, Alerts.TableAlertSubscriptions>();
         services.AddSingleton<IZoneWorkDispatcher, QueueZoneWorkDispatcher>();
         services.AddSingleton<ISmtpTransport, SmtpTransport>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();

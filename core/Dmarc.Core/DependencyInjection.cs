@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<HealthService>();
         services.AddSingleton<RollupService>();
         services.AddSingleton<ReportingZone>();
+        services.AddSingleton<Alerts.AlertSubscriptionService>();
         services.AddSingleton(_ => PublicSuffixList.Default);
         services.AddSingleton<ReportingZoneGuard>();
         services.AddSingleton<TenantZoneService>();

@@ -1,5 +1,8 @@
 using Dmarc.Functions.AddDomain;
 using Dmarc.Functions.AddUser;
+using Dmarc.Functions.CreateAlert;
+using Dmarc.Functions.DeleteAlert;
+using Dmarc.Functions.ListAlerts;
 using Dmarc.Functions.Api;
 using Dmarc.Functions.ApproveAccessRequest;
 using Dmarc.Functions.ConfirmAccessRequest;
@@ -83,6 +86,9 @@ public static class FunctionEndpoints
         DeclineAccessRequestFunction.Map(api);
         ListUsersFunction.Map(api);
         AddUserFunction.Map(api);
+        CreateAlertFunction.Map(api);
+        ListAlertsFunction.Map(api);
+        DeleteAlertFunction.Map(api);
         RemoveUserFunction.Map(api);
         ListDomainsFunction.Map(api);
         AddDomainFunction.Map(api);

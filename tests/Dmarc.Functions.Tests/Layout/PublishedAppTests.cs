@@ -83,9 +83,9 @@ public sealed class PublishedAppTests : IAsyncLifetime
         Assert.Equal(source.Select(f => JsonSerializer.Serialize(f)), published.Select(f => JsonSerializer.Serialize(f)));
         Assert.Equal(
             [
-                "AddDomain", "AddUser", "ApproveAccessRequest", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateZone",
-                "DeclineAccessRequest", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetDomainStatus", "GetReport",
-                "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAudit", "ListAuthorizations", "ListDomainStatuses", "ListDomains",
+                "AddDomain", "AddUser", "ApproveAccessRequest", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateAlert", "CreateZone",
+                "DeclineAccessRequest", "DeleteAlert", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetDomainStatus", "GetReport",
+                "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAlerts", "ListAudit", "ListAuthorizations", "ListDomainStatuses", "ListDomains",
                 "ListNotifications", "ListQuarantine", "ListRecordSets", "ListReports", "ListUnclaimed", "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PutRecordSet", "QuarantineFailedBlob", "RemoveDomain", "RemoveUser", "RepairRecord", "RequestAccess",
                 "ResumeTasks", "RetryQuarantined", "RollupTimer", "SendOutbox", "SetDomainMode", "SignUp", "VerifyDomain",
