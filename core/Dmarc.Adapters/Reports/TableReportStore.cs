@@ -161,7 +161,10 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
         await foreach (var e in _contributions.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(domain, day)}"), cancellationToken: cancellationToken))
         {
             list.Add(new Contribution(domain, day, e.GetString("ReportKey"), e.GetString("SourceIp"), e.GetInt64("Total") ?? 0, e.GetInt64("DmarcPass") ?? 0,
-                e.GetInt64("SpfAlignedPass") ?? 0, e.GetInt64("DkimAlignedPass") ?? 0, e.GetInt64("DispositionNone") ?? 0, e.GetInt64("DispositionQuarantine") ?? 0, e.GetInt64("DispositionReject") ?? 0));
+                e.GetInt64("SpfAlignedPass") ?? 0, e.GetInt64("DkimAlignedPass") ?? 0, e.GetInt64("DispositionNone") ?? 0, e.GetInt64("DispositionQuarantine") ?? 0, e.GetInt64("DispositionReject") ?? 0)
+            {
+                Evidence = EvidenceColumn.Read(e.GetString(EvidenceColumn.Name)),
+            });
         }
 
         return list;
@@ -220,6 +223,7 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
         ["DispositionNone"] = c.DispositionNone,
         ["DispositionQuarantine"] = c.DispositionQuarantine,
         ["DispositionReject"] = c.DispositionReject,
+        [EvidenceColumn.Name] = EvidenceColumn.Write(c.Evidence),
     };
 
     private static StoredReport Header(string accountId, TableEntity e)
