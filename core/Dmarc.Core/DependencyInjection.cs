@@ -7,6 +7,7 @@ using Dmarc.Core.Monitoring;
 using Dmarc.Core.Onboarding;
 using Dmarc.Core.Reports;
 using Dmarc.Core.Rollup;
+using Dmarc.Core.Senders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -38,6 +39,9 @@ public static class DependencyInjection
         services.AddSingleton<AccountDomainsService>();
         services.AddSingleton<UnclaimedReports>();
         services.AddSingleton<ReportIngestion>();
+        services.AddSingleton(_ => SenderCatalogue.Default);
+        services.AddSingleton<SenderClassifier>();
+        services.AddSingleton<SenderLookupService>();
         return services;
     }
 }

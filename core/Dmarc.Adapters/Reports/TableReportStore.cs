@@ -7,6 +7,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Dmarc.Adapters.Storage;
 using Dmarc.Core.Reports;
+using Dmarc.Core.Senders;
 
 namespace Dmarc.Adapters.Reports;
 
@@ -18,7 +19,7 @@ namespace Dmarc.Adapters.Reports;
 /// its report does, and no contribution exists without its header. Every entity is built (and
 /// bounded) before the first write. Lists read on through short pages (see <see cref="TablePages"/>).
 /// </summary>
-public sealed class TableReportStore(TableServiceClient tables, BlobServiceClient blobs, StorageNames names) : IReportStore
+public sealed class TableReportStore(TableServiceClient tables, BlobServiceClient blobs, StorageNames names) : IReportStore, IContributionLookup
 {
     private const int BatchSize = 100;
     private const int MaxContinuationLength = 4096;
@@ -155,20 +156,32 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
         return true;
     }
 
+    public async Task<Contribution?> GetAsync(string domain, DateOnly day, string reportKey, string sourceIp, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        ArgumentNullException.ThrowIfNull(reportKey);
+        ArgumentNullException.ThrowIfNull(sourceIp);
+        var found = await _contributions.GetEntityIfExistsAsync<TableEntity>(Partition(domain, day), ContributionRow(reportKey, sourceIp), cancellationToken: cancellationToken);
+        return found.HasValue ? FromEntity(domain, day, found.Value!) : null;
+    }
+
     public async Task<IReadOnlyList<Contribution>> ContributionsAsync(string domain, DateOnly day, CancellationToken cancellationToken = default)
     {
         var list = new List<Contribution>();
         await foreach (var e in _contributions.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(domain, day)}"), cancellationToken: cancellationToken))
         {
-            list.Add(new Contribution(domain, day, e.GetString("ReportKey"), e.GetString("SourceIp"), e.GetInt64("Total") ?? 0, e.GetInt64("DmarcPass") ?? 0,
-                e.GetInt64("SpfAlignedPass") ?? 0, e.GetInt64("DkimAlignedPass") ?? 0, e.GetInt64("DispositionNone") ?? 0, e.GetInt64("DispositionQuarantine") ?? 0, e.GetInt64("DispositionReject") ?? 0)
-            {
-                Evidence = EvidenceColumn.Read(e.GetString(EvidenceColumn.Name)),
-            });
+            list.Add(FromEntity(domain, day, e));
         }
 
         return list;
     }
+
+    private static Contribution FromEntity(string domain, DateOnly day, TableEntity e) =>
+        new(domain, day, e.GetString("ReportKey"), e.GetString("SourceIp"), e.GetInt64("Total") ?? 0, e.GetInt64("DmarcPass") ?? 0,
+            e.GetInt64("SpfAlignedPass") ?? 0, e.GetInt64("DkimAlignedPass") ?? 0, e.GetInt64("DispositionNone") ?? 0, e.GetInt64("DispositionQuarantine") ?? 0, e.GetInt64("DispositionReject") ?? 0)
+        {
+            Evidence = EvidenceColumn.Read(e.GetString(EvidenceColumn.Name)),
+        };
 
     /// <summary>
     /// Copies the header row under the new account, then deletes the old row. The JSON blob and the

@@ -2,6 +2,7 @@ using Dmarc.Functions.AddDomain;
 using Dmarc.Functions.AddUser;
 using Dmarc.Functions.Api;
 using Dmarc.Functions.ApproveAccessRequest;
+using Dmarc.Functions.ClassifySenders;
 using Dmarc.Functions.ConfirmAccessRequest;
 using Dmarc.Functions.ConfirmSignup;
 using Dmarc.Functions.CreateAccount;
@@ -100,6 +101,7 @@ public static class FunctionEndpoints
         QuarantineFailedBlobFunction.Map(app);
         ResumeTasksFunction.Map(app);
         SendOutboxFunction.Map(app);
+        ClassifySendersFunction.Map(app);
         return app;
     }
 }

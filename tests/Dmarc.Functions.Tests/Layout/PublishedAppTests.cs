@@ -83,7 +83,7 @@ public sealed class PublishedAppTests : IAsyncLifetime
         Assert.Equal(source.Select(f => JsonSerializer.Serialize(f)), published.Select(f => JsonSerializer.Serialize(f)));
         Assert.Equal(
             [
-                "AddDomain", "AddUser", "ApproveAccessRequest", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateZone",
+                "AddDomain", "AddUser", "ApproveAccessRequest", "ClassifySenders", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateZone",
                 "DeclineAccessRequest", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetReport",
                 "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAudit", "ListAuthorizations", "ListDomains",
                 "ListNotifications", "ListQuarantine", "ListRecordSets", "ListReports", "ListUnclaimed", "ListUsers", "ListZones",
