@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddSingleton<IIpFactsCache, TableIpFactsCache>();
         services.AddSingleton<ISenderClassifications, TableSenderClassifications>();
         services.AddSingleton<ISenderLookupDispatcher, QueueSenderLookupDispatcher>();
+        services.AddSingleton<ISenderDecisions, TableSenderDecisions>();
     }
 
     /// <summary>Country and ASN from the offline IP data: the files are checked at start, read on the first lookup.</summary>

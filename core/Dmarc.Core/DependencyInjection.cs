@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton(_ => SenderCatalogue.Default);
         services.AddSingleton<SenderClassifier>();
         services.AddSingleton<SenderLookupService>();
+        services.AddSingleton<DomainSendersService>();
         return services;
     }
 }

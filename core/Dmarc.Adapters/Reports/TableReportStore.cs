@@ -165,6 +165,21 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
         return found.HasValue ? FromEntity(domain, day, found.Value!) : null;
     }
 
+    /// <summary>One query over the domain's day partitions: keys are domain|yyyy-MM-dd, so the days sort as text.</summary>
+    public async Task<IReadOnlyList<Contribution>> RangeAsync(string domain, DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {Partition(domain, firstDay)} and PartitionKey le {Partition(domain, lastDay)}");
+        var list = new List<Contribution>();
+        await foreach (var e in _contributions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var day = DateOnly.ParseExact(e.PartitionKey[(e.PartitionKey.LastIndexOf(TableKeys.Separator) + 1)..], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            list.Add(FromEntity(domain, day, e));
+        }
+
+        return list;
+    }
+
     public async Task<IReadOnlyList<Contribution>> ContributionsAsync(string domain, DateOnly day, CancellationToken cancellationToken = default)
     {
         var list = new List<Contribution>();

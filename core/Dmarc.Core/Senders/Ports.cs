@@ -35,8 +35,12 @@ public interface ISenderLookupDispatcher
     Task EnqueueAsync(IReadOnlyList<SenderLookupBatch> batches, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Port: one contribution row by its key; null when the report has no messages from that IP on that day.</summary>
+/// <summary>Port: contribution rows read for sender intelligence.</summary>
 public interface IContributionLookup
 {
+    /// <summary>One row by its key; null when the report has no messages from that IP on that day.</summary>
     Task<Contribution?> GetAsync(string domain, DateOnly day, string reportKey, string sourceIp, CancellationToken cancellationToken = default);
+
+    /// <summary>Every row of a domain from <paramref name="firstDay"/> to <paramref name="lastDay"/>, both included.</summary>
+    Task<IReadOnlyList<Contribution>> RangeAsync(string domain, DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default);
 }

@@ -83,10 +83,10 @@ public sealed class PublishedAppTests : IAsyncLifetime
         Assert.Equal(source.Select(f => JsonSerializer.Serialize(f)), published.Select(f => JsonSerializer.Serialize(f)));
         Assert.Equal(
             [
-                "AddDomain", "AddUser", "ApproveAccessRequest", "ClassifySenders", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateZone",
-                "DeclineAccessRequest", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetReport",
+                "AddDomain", "AddUser", "ApproveAccessRequest", "ApproveSender", "ClassifySenders", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateZone",
+                "DeclineAccessRequest", "DenySender", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetReport",
                 "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAudit", "ListAuthorizations", "ListDomains",
-                "ListNotifications", "ListQuarantine", "ListRecordSets", "ListReports", "ListUnclaimed", "ListUsers", "ListZones",
+                "ListNotifications", "ListQuarantine", "ListRecordSets", "ListReports", "ListSenders", "ListUnclaimed", "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PutRecordSet", "QuarantineFailedBlob", "RemoveDomain", "RemoveUser", "RepairRecord", "RequestAccess",
                 "ResumeTasks", "RetryQuarantined", "RollupTimer", "SendOutbox", "SignUp", "VerifyDomain",
             ],
