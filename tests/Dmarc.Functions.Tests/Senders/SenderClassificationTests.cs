@@ -29,6 +29,7 @@ public class SenderClassificationTests
         new("159.89.100.21", 7, [], ("example.com", "fail")),                                             // DigitalOcean, PTR claims SendGrid
         new("2a01:4f8:c17:1::25", 25, [("example.com", "pass")], ("lists.forwarder-test.example", "fail")), // a forwarder (Hetzner) with a confirmed PTR
         new("40.107.22.100", 120, [("contoso.onmicrosoft.com", "pass")], ("example.com", "pass")),        // Microsoft 365 by DKIM
+        new("2a01:4f8:c17:1::26", 3, [], ("example.com", "pass")),                                         // an IPv6 server on Hetzner, SPF aligned
     ];
 
     internal static readonly Dictionary<string, (SenderClass Class, string SenderId)> Expected = new()
@@ -41,6 +42,7 @@ public class SenderClassificationTests
         ["159.89.100.21"] = (SenderClass.HostedServer, "hosted_159.89.100.21"),
         ["2a01:4f8:c17:1::25"] = (SenderClass.Forwarder, "forwarder_forwarder-test.example"),
         ["40.107.22.100"] = (SenderClass.Service, "service_microsoft-365"),
+        ["2a01:4f8:c17:1::26"] = (SenderClass.HostedServer, "hosted_2a01:4f8:c17:1::26"),
         // From the corpus (example.com): AWS, documentation addresses, AT&T, a multicast address with the forwarding pattern.
         ["100.24.188.149"] = (SenderClass.HostedServer, "hosted_100.24.188.149"),
         ["198.51.100.1"] = (SenderClass.Unidentified, "unidentified"),

@@ -26,13 +26,13 @@ public class SendersApiTests
 
         var senders = await owner.GetFromJsonAsync<JsonElement>($"/api/domains/Example.COM/senders?{Window}");
 
-        Assert.Equal(("2025-11-02", "2025-12-01", 707L), (senders.GetProperty("from").GetString(), senders.GetProperty("to").GetString(), Messages(senders)));
+        Assert.Equal(("2025-11-02", "2025-12-01", 710L), (senders.GetProperty("from").GetString(), senders.GetProperty("to").GetString(), Messages(senders)));
         Assert.Equal(["service_sendgrid", "service_amazon-ses", "service_microsoft-365"], Ids(senders, "services"));
         var sendgrid = senders.GetProperty("services")[0];
         Assert.Equal(("SendGrid", "Transactional", 300L, 100.0, "Passing"), (sendgrid.GetProperty("name").GetString(), sendgrid.GetProperty("category").GetString(), Messages(sendgrid), Rate(sendgrid, "dmarcPassRate"), sendgrid.GetProperty("volume").GetProperty("band").GetString()));
         var forwarder = Assert.Single(senders.GetProperty("forwarders").EnumerateArray());
         Assert.Equal(("forwarder_forwarder-test.example", 25L, 100.0, 0.0), (forwarder.GetProperty("id").GetString(), Messages(forwarder), Rate(forwarder, "dkimAlignedRate"), Rate(forwarder, "spfAlignedRate")));
-        Assert.Equal(["hosted_159.89.100.20", "hosted_159.89.100.21", "hosted_54.240.8.21"], Ids(senders, "hostedServers"));
+        Assert.Equal(["hosted_159.89.100.20", "hosted_159.89.100.21", "hosted_54.240.8.21", "hosted_2a01:4f8:c17:1::26"], Ids(senders, "hostedServers"));
         var hosted = senders.GetProperty("hostedServers")[0];
         Assert.Equal(("159.89.100.20", "DigitalOcean", 14061, 40L, 100.0), (hosted.GetProperty("ip").GetString(), hosted.GetProperty("name").GetString(), hosted.GetProperty("asn").GetInt32(), Messages(hosted), Rate(hosted, "spfAlignedRate")));
         Assert.Matches("^[A-Z]{2}$", hosted.GetProperty("country").GetString());
@@ -49,6 +49,8 @@ public class SendersApiTests
         var approved = await owner.PostAsync(new Uri($"/api/domains/example.com/senders/hosted_159.89.100.20:approve?{Window}", UriKind.Relative), null);
         Assert.Equal("Approved", (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("decision").GetString());
         (await owner.PostAsync(new Uri($"/api/domains/example.com/senders/service_sendgrid:deny?{Window}", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        var ipv6 = await owner.PostAsync(new Uri($"/api/domains/example.com/senders/hosted_2a01:4f8:c17:1::26:approve?{Window}", UriKind.Relative), null);
+        Assert.Equal(("2a01:4f8:c17:1::26", "Hetzner Online", "Approved"), ((await ipv6.Content.ReadFromJsonAsync<JsonElement>()) is var v6 ? (v6.GetProperty("ip").GetString(), v6.GetProperty("name").GetString(), v6.GetProperty("decision").GetString()) : default));
         Assert.Equal(HttpStatusCode.NotFound, (await owner.PostAsync(new Uri($"/api/domains/example.com/senders/service_mailchimp:approve?{Window}", UriKind.Relative), null)).StatusCode);
 
         var after = await owner.GetFromJsonAsync<JsonElement>($"/api/domains/example.com/senders?{Window}");
