@@ -9,6 +9,7 @@ using Dmarc.Adapters.Reports;
 using Dmarc.Adapters.Ingestion;
 using Dmarc.Adapters.IpData;
 using Dmarc.Adapters.Rollup;
+using Dmarc.Adapters.Senders;
 using Dmarc.Adapters.Storage;
 using Dmarc.Core.Storage;
 using Dmarc.Core.Accounts;
@@ -23,6 +24,7 @@ using Dmarc.Core.Notifications;
 using Dmarc.Core.Onboarding;
 using Dmarc.Core.Reports;
 using Dmarc.Core.Rollup;
+using Dmarc.Core.Senders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -54,7 +56,9 @@ public static class DependencyInjection
 
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();
-        services.AddSingleton<IReportStore, TableReportStore>();
+        services.AddSingleton<TableReportStore>();
+        services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<TableReportStore>());
+        services.AddSingleton<IContributionLookup>(sp => sp.GetRequiredService<TableReportStore>());
         services.AddSingleton<IStorageFaults, StorageFaults>();
         services.AddOptions<ReportLimits>().Bind(configuration.GetSection(ReportLimits.Section))
             .Validate(l => l.MaxCompressedBytes > 0 && l.MaxDecompressedBytes > 0 && l.MaxDocumentDecompressedBytes > 0 && l.MaxRecords > 0 && l.MaxXmlDepth > 2, "Reports: every limit must be positive (MaxXmlDepth above 2).")
@@ -62,7 +66,20 @@ public static class DependencyInjection
         services.AddSingleton<IInboundReceipts, TableInboundReceipts>();
         services.AddSingleton<IRollupRuns, TableRollupRuns>();
         services.AddIpData(configuration);
+        services.AddSenderAdapters(configuration);
         return services;
+    }
+
+    /// <summary>Reverse DNS, the IP facts cache, classifications and the lookup queue; options checked at start.</summary>
+    private static void AddSenderAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SenderLookupOptions>().Bind(configuration.GetSection(SenderLookupOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SenderLookupOptions>, SenderLookupOptionsValidator>();
+        services.AddSingleton<IReverseDns, DnsClientReverseDns>();
+        services.AddSingleton<IIpFactsCache, TableIpFactsCache>();
+        services.AddSingleton<ISenderClassifications, TableSenderClassifications>();
+        services.AddSingleton<ISenderLookupDispatcher, QueueSenderLookupDispatcher>();
+        services.AddSingleton<ISenderDecisions, TableSenderDecisions>();
     }
 
     /// <summary>Country and ASN from the offline IP data: the files are checked at start, read on the first lookup.</summary>

@@ -8,6 +8,7 @@ using Dmarc.Core.Monitoring;
 using Dmarc.Core.Onboarding;
 using Dmarc.Core.Reports;
 using Dmarc.Core.Rollup;
+using Dmarc.Core.Senders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -42,6 +43,10 @@ public static class DependencyInjection
         services.AddSingleton<AccountDomainsService>();
         services.AddSingleton<UnclaimedReports>();
         services.AddSingleton<ReportIngestion>();
+        services.AddSingleton(_ => SenderCatalogue.Default);
+        services.AddSingleton<SenderClassifier>();
+        services.AddSingleton<SenderLookupService>();
+        services.AddSingleton<DomainSendersService>();
         return services;
     }
 }

@@ -7,6 +7,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Dmarc.Adapters.Storage;
 using Dmarc.Core.Reports;
+using Dmarc.Core.Senders;
 
 namespace Dmarc.Adapters.Reports;
 
@@ -18,7 +19,7 @@ namespace Dmarc.Adapters.Reports;
 /// its report does, and no contribution exists without its header. Every entity is built (and
 /// bounded) before the first write. Lists read on through short pages (see <see cref="TablePages"/>).
 /// </summary>
-public sealed class TableReportStore(TableServiceClient tables, BlobServiceClient blobs, StorageNames names) : IReportStore
+public sealed class TableReportStore(TableServiceClient tables, BlobServiceClient blobs, StorageNames names) : IReportStore, IContributionLookup
 {
     private const int BatchSize = 100;
     private const int MaxContinuationLength = 4096;
@@ -155,17 +156,47 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
         return true;
     }
 
+    public async Task<Contribution?> GetAsync(string domain, DateOnly day, string reportKey, string sourceIp, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        ArgumentNullException.ThrowIfNull(reportKey);
+        ArgumentNullException.ThrowIfNull(sourceIp);
+        var found = await _contributions.GetEntityIfExistsAsync<TableEntity>(Partition(domain, day), ContributionRow(reportKey, sourceIp), cancellationToken: cancellationToken);
+        return found.HasValue ? FromEntity(domain, day, found.Value!) : null;
+    }
+
+    /// <summary>One query over the domain's day partitions: keys are domain|yyyy-MM-dd, so the days sort as text.</summary>
+    public async Task<IReadOnlyList<Contribution>> RangeAsync(string domain, DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {Partition(domain, firstDay)} and PartitionKey le {Partition(domain, lastDay)}");
+        var list = new List<Contribution>();
+        await foreach (var e in _contributions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var day = DateOnly.ParseExact(e.PartitionKey[(e.PartitionKey.LastIndexOf(TableKeys.Separator) + 1)..], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            list.Add(FromEntity(domain, day, e));
+        }
+
+        return list;
+    }
+
     public async Task<IReadOnlyList<Contribution>> ContributionsAsync(string domain, DateOnly day, CancellationToken cancellationToken = default)
     {
         var list = new List<Contribution>();
         await foreach (var e in _contributions.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(domain, day)}"), cancellationToken: cancellationToken))
         {
-            list.Add(new Contribution(domain, day, e.GetString("ReportKey"), e.GetString("SourceIp"), e.GetInt64("Total") ?? 0, e.GetInt64("DmarcPass") ?? 0,
-                e.GetInt64("SpfAlignedPass") ?? 0, e.GetInt64("DkimAlignedPass") ?? 0, e.GetInt64("DispositionNone") ?? 0, e.GetInt64("DispositionQuarantine") ?? 0, e.GetInt64("DispositionReject") ?? 0));
+            list.Add(FromEntity(domain, day, e));
         }
 
         return list;
     }
+
+    private static Contribution FromEntity(string domain, DateOnly day, TableEntity e) =>
+        new(domain, day, e.GetString("ReportKey"), e.GetString("SourceIp"), e.GetInt64("Total") ?? 0, e.GetInt64("DmarcPass") ?? 0,
+            e.GetInt64("SpfAlignedPass") ?? 0, e.GetInt64("DkimAlignedPass") ?? 0, e.GetInt64("DispositionNone") ?? 0, e.GetInt64("DispositionQuarantine") ?? 0, e.GetInt64("DispositionReject") ?? 0)
+        {
+            Evidence = EvidenceColumn.Read(e.GetString(EvidenceColumn.Name)),
+        };
 
     /// <summary>
     /// Copies the header row under the new account, then deletes the old row. The JSON blob and the
@@ -220,6 +251,7 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
         ["DispositionNone"] = c.DispositionNone,
         ["DispositionQuarantine"] = c.DispositionQuarantine,
         ["DispositionReject"] = c.DispositionReject,
+        [EvidenceColumn.Name] = EvidenceColumn.Write(c.Evidence),
     };
 
     private static StoredReport Header(string accountId, TableEntity e)

@@ -28,21 +28,25 @@ public sealed class StorageNames(string prefix)
     public const string Reports = "reports";
     public const string Contributions = "contributions";
     public const string QuarantineIndex = "quarantine";
+    public const string IpFacts = "ipfacts";
+    public const string SenderClasses = "senderclasses";
+    public const string SenderDecisions = "senderdecisions";
     public const string Inbound = "inbound";
     public const string Archive = "archive";
     public const string Quarantine = "quarantine";
     public const string ReportsJson = "reports";
     public const string Outbox = "outbox";
     public const string ZoneTasks = "zone-tasks";
+    public const string SenderLookups = "sender-lookups";
 
     /// <summary>Where the Functions host names a blob that failed every attempt (the blob itself stays in place).</summary>
     public const string BlobTriggerPoison = "webjobs-blobtrigger-poison";
 
     public static readonly IReadOnlyList<string> BaseTables =
-        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, DomainModes, Notifications, AlertSubscriptions, Reports, Contributions, QuarantineIndex];
+        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, DomainModes, Notifications, AlertSubscriptions, Reports, Contributions, QuarantineIndex, IpFacts, SenderClasses, SenderDecisions];
 
     public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox, Archive, Quarantine, ReportsJson];
-    public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks, BlobTriggerPoison];
+    public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks, SenderLookups, BlobTriggerPoison];
 
     public string Prefix { get; } = prefix ?? "";
 

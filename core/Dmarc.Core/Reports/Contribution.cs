@@ -6,6 +6,7 @@ namespace Dmarc.Core.Reports;
 /// <summary>
 /// What one report says about one source IP sending as one policy domain on one UTC day
 /// (PRODUCT.md §4). Keyed by report, so storing it again replaces it instead of adding to it.
+/// <see cref="Evidence"/> says what the sender is recognised by (bounded, see <see cref="EvidenceBuilder"/>).
 /// </summary>
 public sealed record Contribution(
     string PolicyDomain,
@@ -18,7 +19,11 @@ public sealed record Contribution(
     long DkimAlignedPass,
     long DispositionNone,
     long DispositionQuarantine,
-    long DispositionReject);
+    long DispositionReject)
+{
+    /// <summary>Header_from, DKIM and SPF identities with their results and alignment, largest first; empty when none was reported.</summary>
+    public IReadOnlyList<AuthEvidence> Evidence { get; init; } = [];
+}
 
 /// <summary>Identity and per-day contributions of reports.</summary>
 public static class ReportKeys
@@ -55,7 +60,7 @@ public static class DailyBuckets
                     continue;
                 }
 
-                var add = Counts(report.Policy.Domain, shares[i].Day, key, record, parts[i]);
+                var add = Counts(report.Policy, shares[i].Day, key, record, parts[i]);
                 rows[(shares[i].Day, record.SourceIp)] = rows.TryGetValue((shares[i].Day, record.SourceIp), out var existing) ? Sum(existing, add) : add;
             }
         }
@@ -103,18 +108,21 @@ public static class DailyBuckets
         return parts;
     }
 
-    private static Contribution Counts(string domain, DateOnly day, string key, ReportRecord record, long count)
+    private static Contribution Counts(PublishedPolicy policy, DateOnly day, string key, ReportRecord record, long count)
     {
         var spf = record.Spf == "pass";
         var dkim = record.Dkim == "pass";
         return new Contribution(
-            domain, day, key, record.SourceIp, count,
+            policy.Domain, day, key, record.SourceIp, count,
             spf || dkim ? count : 0,
             spf ? count : 0,
             dkim ? count : 0,
             record.Disposition is null or "none" or "pass" ? count : 0,
             record.Disposition == "quarantine" ? count : 0,
-            record.Disposition == "reject" ? count : 0);
+            record.Disposition == "reject" ? count : 0)
+        {
+            Evidence = [EvidenceBuilder.For(record, policy, count)],
+        };
     }
 
     private static Contribution Sum(Contribution a, Contribution b) => a with
@@ -126,5 +134,6 @@ public static class DailyBuckets
         DispositionNone = a.DispositionNone + b.DispositionNone,
         DispositionQuarantine = a.DispositionQuarantine + b.DispositionQuarantine,
         DispositionReject = a.DispositionReject + b.DispositionReject,
+        Evidence = EvidenceBuilder.Merge([.. a.Evidence, .. b.Evidence]),
     };
 }

@@ -1,6 +1,7 @@
 using Dmarc.Core.Dns;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
+using Dmarc.Core.Senders;
 using Dmarc.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed record IngestionOutcome(InboundReceipt Receipt, IReadOnlyList<Stor
 /// service refused the request, see <see cref="IStorageFaults"/>) quarantines the document with the
 /// service's error code instead of failing every attempt. A report stored as unclaimed while its
 /// domain was being claimed moves to the claiming account at once (see <see cref="UnclaimedReports"/>).
+/// Each stored report's source IPs are queued for classification (<see cref="SenderLookupBatch"/>).
 /// </summary>
 public sealed partial class ReportIngestion(
     IOptions<ReportLimits> limits,
@@ -29,6 +31,8 @@ public sealed partial class ReportIngestion(
     IReportStore reports,
     IMonitoredDomains domains,
     IStorageFaults faults,
+    ISenderLookupDispatcher senderLookups,
+    IOptions<SenderLookupOptions> lookupOptions,
     TimeProvider time,
     ILogger<ReportIngestion> logger)
 {
@@ -89,7 +93,10 @@ public sealed partial class ReportIngestion(
         {
             var owner = await domains.GetAsync(report.Policy.Domain, cancellationToken);
             var entry = new StoredReport(ReportKeys.For(report), owner?.AccountId ?? StoredReport.Unclaimed, report, archive, time.GetUtcNow());
-            await reports.SaveAsync(entry, DailyBuckets.Split(report), cancellationToken);
+            var contributions = DailyBuckets.Split(report);
+            await reports.SaveAsync(entry, contributions, cancellationToken);
+            // Reverse DNS and classification happen in the queue worker, never here (PRODUCT.md §3).
+            await senderLookups.EnqueueAsync(SenderLookupBatch.For(contributions, lookupOptions.Value.BatchSize), cancellationToken);
             if (owner is null && await domains.GetAsync(report.Policy.Domain, cancellationToken) is { } claimed)
             {
                 // Claimed while this report was being stored: the claim's move may have run before it existed.

@@ -5,11 +5,14 @@ using Dmarc.Functions.DeleteAlert;
 using Dmarc.Functions.ListAlerts;
 using Dmarc.Functions.Api;
 using Dmarc.Functions.ApproveAccessRequest;
+using Dmarc.Functions.ApproveSender;
+using Dmarc.Functions.ClassifySenders;
 using Dmarc.Functions.ConfirmAccessRequest;
 using Dmarc.Functions.ConfirmSignup;
 using Dmarc.Functions.CreateAccount;
 using Dmarc.Functions.CreateZone;
 using Dmarc.Functions.DeclineAccessRequest;
+using Dmarc.Functions.DenySender;
 using Dmarc.Functions.DisableDomainMonitoring;
 using Dmarc.Functions.DisableMonitoring;
 using Dmarc.Functions.EnableMonitoring;
@@ -30,6 +33,7 @@ using Dmarc.Functions.ListNotifications;
 using Dmarc.Functions.ListRecordSets;
 using Dmarc.Functions.ListQuarantine;
 using Dmarc.Functions.ListReports;
+using Dmarc.Functions.ListSenders;
 using Dmarc.Functions.ListUnclaimed;
 using Dmarc.Functions.ListUsers;
 using Dmarc.Functions.ListZones;
@@ -104,6 +108,9 @@ public static class FunctionEndpoints
         RetryQuarantinedFunction.Map(api);
         ListUnclaimedFunction.Map(api);
         ListAuthorizationsFunction.Map(api);
+        ListSendersFunction.Map(api);
+        ApproveSenderFunction.Map(api);
+        DenySenderFunction.Map(api);
         OpenApiFunction.Map(app);
 
         IngestReportFunction.Map(app);
@@ -112,6 +119,7 @@ public static class FunctionEndpoints
         QuarantineFailedBlobFunction.Map(app);
         ResumeTasksFunction.Map(app);
         SendOutboxFunction.Map(app);
+        ClassifySendersFunction.Map(app);
         return app;
     }
 }

@@ -13,7 +13,11 @@ public class DailyBucketsTests
 
         var row = Assert.Single(DailyBuckets.Split(report));
 
-        Assert.Equal(new Contribution("example.com", new DateOnly(1979, 8, 7), ReportKeys.For(report), "192.0.2.123", 123, 123, 0, 123, 123, 0, 0), row);
+        Assert.Equal(new Contribution("example.com", new DateOnly(1979, 8, 7), ReportKeys.For(report), "192.0.2.123", 123, 123, 0, 123, 123, 0, 0), row with { Evidence = [] });
+        var evidence = Assert.Single(row.Evidence);
+        Assert.Equal(("example.com", 123L), (evidence.HeaderFrom, evidence.Messages));
+        Assert.Equal([new DkimEvidence("example.com", "abc123", "pass", true)], evidence.Dkim);
+        Assert.Equal(new SpfEvidence("example.com", "fail", true), evidence.Spf);
     }
 
     [Fact]

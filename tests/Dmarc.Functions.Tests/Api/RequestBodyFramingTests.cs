@@ -98,6 +98,9 @@ public sealed class RequestBodyFramingTests : IAsyncLifetime
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
         request.Headers.TransferEncodingChunked = chunked;
+        // As curl does for large bodies: a server that refuses by Content-Length answers before the body
+        // is sent, instead of closing the connection while the client still writes (a broken pipe).
+        request.Headers.ExpectContinue = !chunked;
         return await client.SendAsync(request);
     }
 

@@ -83,10 +83,11 @@ public sealed class PublishedAppTests : IAsyncLifetime
         Assert.Equal(source.Select(f => JsonSerializer.Serialize(f)), published.Select(f => JsonSerializer.Serialize(f)));
         Assert.Equal(
             [
-                "AddDomain", "AddUser", "ApproveAccessRequest", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateAlert", "CreateZone",
-                "DeclineAccessRequest", "DeleteAlert", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetDomainStatus", "GetReport",
-                "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAlerts", "ListAudit", "ListAuthorizations", "ListDomainStatuses", "ListDomains",
-                "ListNotifications", "ListQuarantine", "ListRecordSets", "ListReports", "ListUnclaimed", "ListUsers", "ListZones",
+                "AddDomain", "AddUser", "ApproveAccessRequest", "ApproveSender", "ClassifySenders", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateAlert",
+                "CreateZone", "DeclineAccessRequest", "DeleteAlert", "DenySender", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetDomainStatus",
+                "GetReport", "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAlerts", "ListAudit",
+                "ListAuthorizations", "ListDomainStatuses", "ListDomains", "ListNotifications", "ListQuarantine", "ListRecordSets", "ListReports", "ListSenders", "ListUnclaimed",
+                "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PutRecordSet", "QuarantineFailedBlob", "RemoveDomain", "RemoveUser", "RepairRecord", "RequestAccess",
                 "ResumeTasks", "RetryQuarantined", "RollupTimer", "SendOutbox", "SetDomainMode", "SignUp", "VerifyDomain",
             ],

@@ -1,0 +1,101 @@
+using System.Net;
+using Dmarc.Core.IpData;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dmarc.Core.Senders;
+
+/// <summary>
+/// The queue worker's job for one <see cref="SenderLookupBatch"/>: for each IP, the facts (the
+/// cached ones while they are fresh, otherwise reverse DNS with forward confirmation plus country
+/// and ASN from the offline data, then cached), the evidence of this report's contribution rows
+/// merged into what earlier reports said, and the classification, written per (domain, IP).
+/// At most <see cref="SenderLookupOptions.MaxConcurrency"/> IPs are worked on at once, and each
+/// IP's lookups together are cut off after <see cref="SenderLookupOptions.LookupTimeout"/>.
+/// Running a batch again changes nothing: the evidence is a union and the facts come from the cache.
+/// </summary>
+public sealed partial class SenderLookupService(
+    IOptions<SenderLookupOptions> options,
+    IReverseDns reverseDns,
+    IIpFactsCache cache,
+    IIpIntelligence ipData,
+    IContributionLookup contributions,
+    ISenderClassifications classifications,
+    SenderClassifier classifier,
+    TimeProvider time,
+    ILogger<SenderLookupService> logger)
+{
+    public async Task<IReadOnlyList<SenderClassification>> ProcessAsync(SenderLookupBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var settings = options.Value;
+        var results = new SenderClassification[batch.Ips.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, batch.Ips.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await ClassifyAsync(batch, batch.Ips[i], ct));
+        var identified = results.Count(r => r.Class != SenderClass.Unidentified);
+        LogBatch(batch.Domain, batch.ReportKey, results.Length, identified);
+        return results;
+    }
+
+    private async Task<SenderClassification> ClassifyAsync(SenderLookupBatch batch, string ip, CancellationToken cancellationToken)
+    {
+        var facts = await FactsAsync(ip, cancellationToken);
+        var rows = new List<Reports.AuthEvidence>();
+        foreach (var day in batch.Days)
+        {
+            if (await contributions.GetAsync(batch.Domain, day, batch.ReportKey, ip, cancellationToken) is { } row)
+            {
+                rows.AddRange(row.Evidence);
+            }
+        }
+
+        var seen = IpSenderEvidence.From(rows);
+        return await classifications.UpdateAsync(
+            batch.Domain,
+            ip,
+            stored => classifier.Classify(batch.Domain, facts, stored is null ? seen : stored.Evidence.Merge(seen), time.GetUtcNow()),
+            cancellationToken);
+    }
+
+    /// <summary>The cached facts while fresh; otherwise looked up once and cached.</summary>
+    public async Task<IpFacts> FactsAsync(string ip, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ip);
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        if (await cache.GetAsync(ip, cancellationToken) is { } cached
+            && cached.CheckedAt + (cached.ReverseDns.Status == ReverseDnsStatus.Failed ? settings.FailureTtl : settings.CacheTtl) > now)
+        {
+            return cached;
+        }
+
+        var info = IPAddress.TryParse(ip, out var address) ? ipData.Lookup(address) : IpInfo.None;
+        var reverse = address is null ? ReverseDnsResult.None : await ReverseAsync(ip, settings.LookupTimeout, cancellationToken);
+        var facts = new IpFacts(ip, reverse, info.Country, info.Asn, info.AsnOrganisation, now);
+        await cache.PutAsync(facts, cancellationToken);
+        return facts;
+    }
+
+    private async Task<ReverseDnsResult> ReverseAsync(string ip, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            return await reverseDns.LookupAsync(ip, limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogTimeout(ip, timeout);
+            return ReverseDnsResult.Failed;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Classified {Count} IPs of report {ReportKey} for {Domain}; {Identified} identified")]
+    private partial void LogBatch(string domain, string reportKey, int count, int identified);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reverse DNS of {Ip} took longer than {Timeout}; kept as failed")]
+    private partial void LogTimeout(string ip, TimeSpan timeout);
+}
