@@ -40,8 +40,8 @@ public sealed partial class PowerDnsProvider(HttpClient http, IOptions<PowerDnsO
 
     /// <summary>
     /// The account's zones from one listing of the server; without DNSSEC facts unless asked
-    /// (<c>dnssec=false</c> spares the server a key lookup per zone). Catalog Producer zones list member zones; writing
-    /// _dmarc into one is wrong, so they are not the account's zones here.
+    /// (<c>dnssec=false</c> spares the server a key lookup per zone). Catalog Producer zones list
+    /// member zones; writing _dmarc into one is wrong, so they are not the account's zones here.
     /// </summary>
     private async Task<List<PdnsZone>> ListAccountZonesAsync(string accountId, bool dnssec, CancellationToken cancellationToken) =>
         [.. (await ListServerZonesAsync(dnssec, cancellationToken)).Where(z => z.Account == accountId && z.Kind != "Producer" && z.Name is not null)];
