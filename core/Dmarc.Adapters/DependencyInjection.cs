@@ -64,6 +64,11 @@ public static class DependencyInjection
             .Validate(l => l.MaxCompressedBytes > 0 && l.MaxDecompressedBytes > 0 && l.MaxDocumentDecompressedBytes > 0 && l.MaxRecords > 0 && l.MaxXmlDepth > 2, "Reports: every limit must be positive (MaxXmlDepth above 2).")
             .ValidateOnStart();
         services.AddSingleton<IInboundReceipts, TableInboundReceipts>();
+        services.AddOptions<InboundMailOptions>().Bind(configuration.GetSection(InboundMailOptions.Section))
+            .Validate(o => o.Secret.Length is 0 or >= InboundMailOptions.MinSecretLength, $"InboundMail:Secret must be at least {InboundMailOptions.MinSecretLength} characters long (or empty to turn the webhook off).")
+            .Validate(o => o.MaxBytes is > 0 and <= int.MaxValue, "InboundMail:MaxBytes must be between 1 and 2147483647.")
+            .ValidateOnStart();
+        services.AddSingleton<IInboundMailbox, Ingestion.BlobInboundMailbox>();
         services.AddSingleton<IRollupRuns, TableRollupRuns>();
         services.AddIpData(configuration);
         services.AddSenderAdapters(configuration);

@@ -1,5 +1,6 @@
 using Dmarc.Functions.AddDomain;
 using Dmarc.Functions.AddUser;
+using Dmarc.Functions.ReceiveMail;
 using Dmarc.Functions.CreateAlert;
 using Dmarc.Functions.DeleteAlert;
 using Dmarc.Functions.ListAlerts;
@@ -85,6 +86,7 @@ public static class FunctionEndpoints
         SignUpFunction.Map(api);
         ConfirmSignupFunction.Map(api);
         RequestAccessFunction.Map(api);
+        ReceiveMailFunction.Map(api);
         ConfirmAccessRequestFunction.Map(api);
         ApproveAccessRequestFunction.Map(api);
         DeclineAccessRequestFunction.Map(api);

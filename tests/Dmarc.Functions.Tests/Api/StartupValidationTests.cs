@@ -7,6 +7,7 @@ public class StartupValidationTests
     [Theory]
     [InlineData("Api:AdminKey", "", "Api:AdminKey is required")]
     [InlineData("Api:AdminKey", "short", "Api:AdminKey must be at least 24 characters long.")]
+    [InlineData("InboundMail:Secret", "short", "InboundMail:Secret must be at least 24 characters long")]
     [InlineData("Storage:ConnectionString", "", "Storage is not configured: set Storage:ConnectionString")]
     [InlineData("DomainStatus:NameServers:1", "not a host!", "DomainStatus:NameServers: 'not a host!' is not a host name.")]
     [InlineData("DomainStatus:LookupTimeout", "00:00:00", "DomainStatus:LookupTimeout must be more than 0 and at most 30 seconds")]

@@ -11,7 +11,7 @@ public sealed class AuthLevelTests(AppEndpoints app) : IClassFixture<AppEndpoint
 {
     /// <summary>Sign-up, its confirmation, outsiders asking for access, health and the API document.
     /// Adding a name here is a decision: that function is open to the whole internet.</summary>
-    private static readonly string[] Anonymous = ["ConfirmAccessRequest", "ConfirmSignup", "Health", "OpenApi", "RequestAccess", "SignUp"];
+    private static readonly string[] Anonymous = ["ConfirmAccessRequest", "ConfirmSignup", "Health", "OpenApi", "ReceiveMail", "RequestAccess", "SignUp"];
 
     [Fact]
     public void Exactly_the_functions_no_key_can_exist_for_are_anonymous_and_every_other_needs_the_function_key()
