@@ -166,15 +166,76 @@ start_powerdns_secondary() {
   run_powerdns pdns-secondary 5301 8082 secondary=yes
 }
 
+install_dovecot() {
+  command -v dovecot >/dev/null 2>&1 && [ -x /usr/lib/dovecot/imap ] && return 0
+  log "installing Dovecot IMAP (apt package dovecot-imapd)"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends dovecot-imapd >&2
+}
+
+# Dovecot IMAP on 127.0.0.1:1143 (plain text, tests only) with the user reports@test.example,
+# password local-imap-password, mail under .run/dovecot/mail.
+IMAP_USER="reports@test.example"
+IMAP_PASSWORD="local-imap-password"
+start_dovecot() {
+  if port_in_use 1143; then
+    log "127.0.0.1:1143 is already in use; stop whatever listens there (another dovecot?) and try again"
+    return 1
+  fi
+  local dir="$STATE/dovecot"
+  rm -rf "$dir" && mkdir -p "$dir/run" "$dir/state" "$dir/mail"
+  chmod 755 "$dir"
+  echo "$IMAP_USER:{PLAIN}$IMAP_PASSWORD" >"$dir/users"
+  cat >"$dir/dovecot.conf" <<CONF
+protocols = imap
+listen = 127.0.0.1
+base_dir = $dir/run
+state_dir = $dir/state
+log_path = $dir/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:$dir/mail/%u
+default_internal_user = dovecot
+default_internal_group = dovecot
+default_login_user = dovenull
+first_valid_uid = 1
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = 1143
+  }
+}
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dir/users
+}
+userdb {
+  driver = static
+  args = uid=dovecot gid=dovecot home=$dir/mail/%u
+}
+CONF
+  if [ "$(id -u)" -eq 0 ]; then chown -R dovecot:dovecot "$dir/mail"; fi
+  log "starting Dovecot (IMAP 127.0.0.1:1143, user $IMAP_USER)"
+  dovecot -c "$dir/dovecot.conf" -F >"$STATE/dovecot.out" 2>&1 &
+  PIDS+=($!)
+  wait_for_port 1143 dovecot 30
+  export Imap__TestUser="$IMAP_USER" Imap__TestPassword="$IMAP_PASSWORD"
+}
+
 # Everything the tests and the benchmark need: Azurite (in memory), MailDev and PowerDNS.
 start_test_servers() {
   install_node_servers
   install_ipdata
   install_powerdns
+  install_dovecot
   start_azurite --inMemoryPersistence
   start_maildev
   start_powerdns
   start_powerdns_secondary
+  start_dovecot
   export PowerDns__ApiKey="$PDNS_API_KEY"
 }
 

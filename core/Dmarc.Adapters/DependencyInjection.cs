@@ -69,6 +69,13 @@ public static class DependencyInjection
             .Validate(o => o.MaxBytes is > 0 and <= int.MaxValue, "InboundMail:MaxBytes must be between 1 and 2147483647.")
             .ValidateOnStart();
         services.AddSingleton<IInboundMailbox, Ingestion.BlobInboundMailbox>();
+        services.AddOptions<ImapMailboxOptions>().Bind(configuration.GetSection(ImapMailboxOptions.Section))
+            .Validate(o => !o.Enabled || Enum.TryParse<MailKit.Security.SecureSocketOptions>(o.Security, ignoreCase: true, out _), "ImapMailbox:Security must be one of None, Auto, SslOnConnect, StartTls, StartTlsWhenAvailable.")
+            .Validate(o => !o.Enabled || (o.UserName.Length > 0 && o.Password.Length > 0), "ImapMailbox:UserName and ImapMailbox:Password are required when ImapMailbox:Host is set.")
+            .Validate(o => o.Port is > 0 and < 65536 && o.BatchSize is > 0 and <= 1000 && o.MaxPerRun > 0, "ImapMailbox: Port 1-65535, BatchSize 1-1000 and MaxPerRun above 0.")
+            .ValidateOnStart();
+        services.AddSingleton<IMailboxClient, Ingestion.ImapMailboxClient>();
+        services.AddSingleton<IPulledMessages, Ingestion.TablePulledMessages>();
         services.AddSingleton<IRollupRuns, TableRollupRuns>();
         services.AddIpData(configuration);
         services.AddSenderAdapters(configuration);

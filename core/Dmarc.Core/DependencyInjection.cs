@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddSingleton<RollupService>();
         services.AddSingleton<ReportingZone>();
         services.AddSingleton<Alerts.AlertSubscriptionService>();
+        services.AddSingleton<Ingestion.MailboxPuller>();
         services.AddSingleton(_ => PublicSuffixList.Default);
         services.AddSingleton<ReportingZoneGuard>();
         services.AddSingleton<TenantZoneService>();

@@ -1,5 +1,6 @@
 using Dmarc.Functions.AddDomain;
 using Dmarc.Functions.AddUser;
+using Dmarc.Functions.PullMailbox;
 using Dmarc.Functions.ReceiveMail;
 using Dmarc.Functions.CreateAlert;
 using Dmarc.Functions.DeleteAlert;
@@ -121,6 +122,7 @@ public static class FunctionEndpoints
         QuarantineFailedBlobFunction.Map(app);
         ResumeTasksFunction.Map(app);
         SendOutboxFunction.Map(app);
+        PullMailboxFunction.Map(app);
         ClassifySendersFunction.Map(app);
         return app;
     }

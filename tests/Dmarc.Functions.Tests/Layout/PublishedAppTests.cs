@@ -88,7 +88,7 @@ public sealed class PublishedAppTests : IAsyncLifetime
                 "GetReport", "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAlerts", "ListAudit",
                 "ListAuthorizations", "ListDomainStatuses", "ListDomains", "ListNotifications", "ListQuarantine", "ListRecordSets", "ListReports", "ListSenders", "ListUnclaimed",
                 "ListUsers", "ListZones",
-                "OpenApi", "ProcessZone", "PutRecordSet", "QuarantineFailedBlob", "ReceiveMail", "RemoveDomain", "RemoveUser", "RepairRecord", "RequestAccess",
+                "OpenApi", "ProcessZone", "PullMailbox", "PutRecordSet", "QuarantineFailedBlob", "ReceiveMail", "RemoveDomain", "RemoveUser", "RepairRecord", "RequestAccess",
                 "ResumeTasks", "RetryQuarantined", "RollupTimer", "SendOutbox", "SetDomainMode", "SignUp", "VerifyDomain",
             ],
             published.Select(f => f.Name));
