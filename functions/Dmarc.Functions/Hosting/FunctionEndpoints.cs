@@ -1,5 +1,9 @@
 using Dmarc.Functions.AddDomain;
 using Dmarc.Functions.AddUser;
+using Dmarc.Functions.CheckAlertRecords;
+using Dmarc.Functions.EvaluateAlerts;
+using Dmarc.Functions.SetAccountSecurity;
+using Dmarc.Functions.SetUserMfa;
 using Dmarc.Functions.CreateAlert;
 using Dmarc.Functions.DeleteAlert;
 using Dmarc.Functions.ListAlerts;
@@ -94,6 +98,8 @@ public static class FunctionEndpoints
         ListAlertsFunction.Map(api);
         DeleteAlertFunction.Map(api);
         RemoveUserFunction.Map(api);
+        SetAccountSecurityFunction.Map(api);
+        SetUserMfaFunction.Map(api);
         ListDomainsFunction.Map(api);
         AddDomainFunction.Map(api);
         VerifyDomainFunction.Map(api);
@@ -120,6 +126,8 @@ public static class FunctionEndpoints
         ResumeTasksFunction.Map(app);
         SendOutboxFunction.Map(app);
         ClassifySendersFunction.Map(app);
+        EvaluateAlertsFunction.Map(app);
+        CheckAlertRecordsFunction.Map(app);
         return app;
     }
 }
