@@ -16,7 +16,15 @@ public sealed partial class SmartAlerts(IAccountStore accounts, IPendingAlertEve
         ArgumentNullException.ThrowIfNull(alert);
         var id = PendingId(alert);
         await pending.AddAsync(id, alert, cancellationToken);
-        await DeliverAsync(id, alert, cancellationToken);
+        try
+        {
+            await DeliverAsync(id, alert, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The change is stored already; the pending event is delivered by the hourly evaluation.
+            LogLeftPending(ex, alert.Type, alert.AccountId);
+        }
     }
 
     /// <summary>Delivers the events a crash left pending; returns how many.</summary>
@@ -58,6 +66,9 @@ public sealed partial class SmartAlerts(IAccountStore accounts, IPendingAlertEve
     }
 
     private static string PendingId(AlertEvent alert) => string.Join('|', alert.AccountId, alert.Type, alert.Domain ?? "-", alert.Scope);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Smart alert {Type} for account {AccountId} could not be delivered now; it stays pending for EvaluateAlerts")]
+    private partial void LogLeftPending(Exception exception, AlertType type, string accountId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Smart alert {Type} for account {AccountId} not sent: the account or its edition has no such alert")]
     private partial void LogNotInEdition(AlertType type, string accountId);
