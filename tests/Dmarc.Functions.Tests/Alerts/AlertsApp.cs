@@ -53,8 +53,10 @@ internal sealed class AlertsApp : IAsyncDisposable
         return await response.Content.ReadAsStringAsync();
     }
 
-    public static async Task<JsonElement[]> AlertNotificationsAsync(HttpClient client, string accountId) =>
-        [.. (await client.GetFromJsonAsync<JsonElement[]>($"/api/accounts/{accountId}/notifications") ?? []).Where(n => n.GetProperty("kind").GetString() == "Alert")];
+    /// <summary>The account's alert notifications, leaving out those titled <paramref name="except"/>.</summary>
+    public static async Task<JsonElement[]> AlertNotificationsAsync(HttpClient client, string accountId, string? except = null) =>
+        [.. (await client.GetFromJsonAsync<JsonElement[]>($"/api/accounts/{accountId}/notifications") ?? [])
+            .Where(n => n.GetProperty("kind").GetString() == "Alert" && n.GetProperty("title").GetString() != except)];
 
     public ValueTask DisposeAsync() => Factory.DisposeAsync();
 }
