@@ -130,9 +130,15 @@ public static class DependencyInjection
         services.AddSingleton<ITaskStore, TableTaskStore>();
         services.AddSingleton<IAuditLog, TableAuditLog>();
         services.AddSingleton<IActivityLog, TableActivityLog>();
-        services.AddSingleton<IMonitoredDomains, TableMonitoredDomains>();
+        services.AddSingleton<TableMonitoredDomains>();
+        services.AddSingleton<IMonitoredDomains>(sp => new Core.Alerts.AlertingMonitoredDomains(sp.GetRequiredService<TableMonitoredDomains>(), sp.GetRequiredService<Core.Alerts.SmartAlerts>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<INotificationStore, TableNotificationStore>();
         services.AddSingleton<Core.Alerts.IAlertSubscriptions, Alerts.TableAlertSubscriptions>();
+        services.AddSingleton<Core.Alerts.IAlertMarkers, Alerts.TableAlertMarkers>();
+        services.AddSingleton<Core.Alerts.IPendingAlertEvents, Alerts.TablePendingAlertEvents>();
+        services.AddSingleton<Core.Alerts.IRecordObservations, Alerts.TableRecordObservations>();
+        services.AddSingleton<Core.Alerts.IAccountSecurityStore, Alerts.TableAccountSecurity>();
+        services.AddSingleton<Core.Alerts.IRecordLookup, Alerts.DnsClientRecordLookup>();
         services.AddSingleton<IZoneWorkDispatcher, QueueZoneWorkDispatcher>();
         services.AddSingleton<ISmtpTransport, SmtpTransport>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();

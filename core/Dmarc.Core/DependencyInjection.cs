@@ -1,4 +1,5 @@
 using Dmarc.Core.Accounts;
+using Dmarc.Core.Alerts;
 using Dmarc.Core.Audit;
 using Dmarc.Core.Dns;
 using Dmarc.Core.Domains;
@@ -25,7 +26,7 @@ public static class DependencyInjection
         services.AddSingleton<HealthService>();
         services.AddSingleton<RollupService>();
         services.AddSingleton<ReportingZone>();
-        services.AddSingleton<Alerts.AlertSubscriptionService>();
+        services.AddDmarcAlerts();
         services.AddSingleton<Ingestion.MailboxPuller>();
         services.AddSingleton(_ => PublicSuffixList.Default);
         services.AddSingleton<ReportingZoneGuard>();

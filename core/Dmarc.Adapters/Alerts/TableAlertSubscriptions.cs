@@ -28,10 +28,15 @@ public sealed class TableAlertSubscriptions(TableServiceClient tables, StorageNa
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AlertSubscription>> ListAsync(string accountId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AlertSubscription>> ListAsync(string accountId, CancellationToken cancellationToken = default) =>
+        QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(accountId)}"), cancellationToken);
+
+    public Task<IReadOnlyList<AlertSubscription>> ListAllAsync(CancellationToken cancellationToken = default) => QueryAsync(null, cancellationToken);
+
+    private async Task<IReadOnlyList<AlertSubscription>> QueryAsync(string? filter, CancellationToken cancellationToken)
     {
         var list = new List<AlertSubscription>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(accountId)}"), cancellationToken: cancellationToken))
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             list.Add(new AlertSubscription(
                 e.GetString("Id"),
@@ -46,7 +51,7 @@ public sealed class TableAlertSubscriptions(TableServiceClient tables, StorageNa
                 e.GetDateTimeOffset("CreatedAt") ?? default));
         }
 
-        return [.. list.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal)];
+        return [.. list.OrderBy(s => s.AccountId, StringComparer.Ordinal).ThenBy(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal)];
     }
 
     public async Task<bool> DeleteAsync(string accountId, string id, CancellationToken cancellationToken = default)

@@ -26,6 +26,10 @@ public sealed class StorageNames(string prefix)
     public const string Notifications = "notifications";
     public const string AlertSubscriptions = "alertsubscriptions";
     public const string PulledMessages = "pulledmessages";
+    public const string AlertMarkers = "alertmarkers";
+    public const string AlertEvents = "alertevents";
+    public const string RecordStates = "recordstates";
+    public const string AccountSecurity = "accountsecurity";
     public const string Reports = "reports";
     public const string Contributions = "contributions";
     public const string QuarantineIndex = "quarantine";
@@ -44,7 +48,7 @@ public sealed class StorageNames(string prefix)
     public const string BlobTriggerPoison = "webjobs-blobtrigger-poison";
 
     public static readonly IReadOnlyList<string> BaseTables =
-        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, DomainModes, Notifications, AlertSubscriptions, PulledMessages, Reports, Contributions, QuarantineIndex, IpFacts, SenderClasses, SenderDecisions];
+        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, DomainModes, Notifications, AlertSubscriptions, AlertMarkers, AlertEvents, RecordStates, AccountSecurity, PulledMessages, Reports, Contributions, QuarantineIndex, IpFacts, SenderClasses, SenderDecisions];
 
     public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox, Archive, Quarantine, ReportsJson];
     public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks, SenderLookups, BlobTriggerPoison];

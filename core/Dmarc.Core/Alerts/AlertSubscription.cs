@@ -30,6 +30,9 @@ public interface IAlertSubscriptions
 
     Task<IReadOnlyList<AlertSubscription>> ListAsync(string accountId, CancellationToken cancellationToken = default);
 
+    /// <summary>Every account's subscriptions (the alert runs read them once per run).</summary>
+    Task<IReadOnlyList<AlertSubscription>> ListAllAsync(CancellationToken cancellationToken = default);
+
     /// <summary>False when the account has no such subscription.</summary>
     Task<bool> DeleteAsync(string accountId, string id, CancellationToken cancellationToken = default);
 }

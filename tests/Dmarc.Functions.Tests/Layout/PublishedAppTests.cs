@@ -83,13 +83,13 @@ public sealed class PublishedAppTests : IAsyncLifetime
         Assert.Equal(source.Select(f => JsonSerializer.Serialize(f)), published.Select(f => JsonSerializer.Serialize(f)));
         Assert.Equal(
             [
-                "AddDomain", "AddUser", "ApproveAccessRequest", "ApproveSender", "ClassifySenders", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateAlert",
-                "CreateZone", "DeclineAccessRequest", "DeleteAlert", "DenySender", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "GetAccount", "GetDomainStatus",
+                "AddDomain", "AddUser", "ApproveAccessRequest", "ApproveSender", "CheckAlertRecords", "ClassifySenders", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateAlert",
+                "CreateZone", "DeclineAccessRequest", "DeleteAlert", "DenySender", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "EvaluateAlerts", "GetAccount", "GetDomainStatus",
                 "GetReport", "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAlerts", "ListAudit",
                 "ListAuthorizations", "ListDomainStatuses", "ListDomains", "ListNotifications", "ListQuarantine", "ListRecordSets", "ListReports", "ListSenders", "ListUnclaimed",
                 "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PullMailbox", "PutRecordSet", "QuarantineFailedBlob", "ReceiveMail", "RemoveDomain", "RemoveUser", "RepairRecord", "RequestAccess",
-                "ResumeTasks", "RetryQuarantined", "RollupTimer", "SendOutbox", "SetDomainMode", "SignUp", "VerifyDomain",
+                "ResumeTasks", "RetryQuarantined", "RollupTimer", "SendOutbox", "SetAccountSecurity", "SetDomainMode", "SetUserMfa", "SignUp", "VerifyDomain",
             ],
             published.Select(f => f.Name));
     }

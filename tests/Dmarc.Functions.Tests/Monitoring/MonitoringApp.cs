@@ -142,6 +142,10 @@ public sealed class MonitoringApp : IAsyncDisposable
     public Task<JsonElement> CompletedAsync(string taskId) =>
         Eventually.GetAsync(() => TaskAsync(taskId), t => t.GetProperty("status").GetString() == "Completed", TimeSpan.FromSeconds(120), $"task {taskId} to complete");
 
+    /// <summary>The messages other than alerts (registering domains raises the Domain added alert too).</summary>
+    public static IReadOnlyList<JsonElement> NotAlerts(IReadOnlyList<JsonElement> messages) =>
+        [.. messages.Where(m => m.GetProperty("subject").GetString()?.StartsWith("Alert:", StringComparison.Ordinal) != true)];
+
     public static Dictionary<string, JsonElement> Zones(JsonElement task) =>
         task.GetProperty("zones").EnumerateArray().ToDictionary(z => z.GetProperty("zone").GetString()!, z => z);
 
