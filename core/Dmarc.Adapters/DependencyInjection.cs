@@ -65,6 +65,9 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<IInboundReceipts, TableInboundReceipts>();
         services.AddSingleton<IRollupRuns, TableRollupRuns>();
+        services.AddSingleton<IRollupMarks, TableRollupMarks>();
+        services.AddSingleton<IRollupStore, TableRollupStore>();
+        services.AddSingleton<IRollupLease, TableRollupLease>();
         services.AddIpData(configuration);
         services.AddSenderAdapters(configuration);
         return services;

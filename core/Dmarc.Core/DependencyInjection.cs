@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<AccountService>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<RollupService>();
+        services.AddSingleton<RollupReader>();
         services.AddSingleton<ReportingZone>();
         services.AddSingleton<Alerts.AlertSubscriptionService>();
         services.AddSingleton(_ => PublicSuffixList.Default);
