@@ -77,6 +77,9 @@ public static class DependencyInjection
         services.AddSingleton<IMailboxClient, Ingestion.ImapMailboxClient>();
         services.AddSingleton<IPulledMessages, Ingestion.TablePulledMessages>();
         services.AddSingleton<IRollupRuns, TableRollupRuns>();
+        services.AddSingleton<IRollupMarks, TableRollupMarks>();
+        services.AddSingleton<IRollupStore, TableRollupStore>();
+        services.AddSingleton<IRollupLease, TableRollupLease>();
         services.AddIpData(configuration);
         services.AddSenderAdapters(configuration);
         return services;

@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddSingleton<AccountService>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<RollupService>();
+        services.AddSingleton<RollupReader>();
         services.AddSingleton<ReportingZone>();
         services.AddDmarcAlerts();
         services.AddSingleton<Ingestion.MailboxPuller>();

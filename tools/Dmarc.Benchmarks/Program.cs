@@ -17,13 +17,19 @@ if (args.ElementAtOrDefault(0) == "ReportBomb")
     return;
 }
 
+if (args.ElementAtOrDefault(0) == "Rollup")
+{
+    await RollupBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 if (args.ElementAtOrDefault(0) == "IpLookup")
 {
     IpLookupBenchmark.Run(args[1..]);
     return;
 }
 
-// Usage: Dmarc.Benchmarks <Hosted|PowerDns> <zones> [concurrency]   (or ReportBomb [parts] [records per part], or IpLookup [lookups])
+// Usage: Dmarc.Benchmarks <Hosted|PowerDns> <zones> [concurrency]   (or ReportBomb [parts] [records per part], IpLookup [lookups], Rollup [domains] [senders] [days] [workers])
 // Seeds an account with <zones> zones (a third with an existing DMARC record), then enables
 // monitoring the way the function app does: StartAsync fans out, ProcessAsync per zone with
 // <concurrency> workers standing in for function instances. Prints zones per second and the

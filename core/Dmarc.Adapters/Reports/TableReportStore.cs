@@ -169,7 +169,10 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
     public async Task<IReadOnlyList<Contribution>> RangeAsync(string domain, DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {Partition(domain, firstDay)} and PartitionKey le {Partition(domain, lastDay)}");
+        // One day is one partition: an equality filter is a point query (Azurite scans the table for a range).
+        var filter = firstDay == lastDay
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition(domain, firstDay)}")
+            : TableClient.CreateQueryFilter($"PartitionKey ge {Partition(domain, firstDay)} and PartitionKey le {Partition(domain, lastDay)}");
         var list = new List<Contribution>();
         await foreach (var e in _contributions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {

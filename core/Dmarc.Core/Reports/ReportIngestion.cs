@@ -1,6 +1,7 @@
 using Dmarc.Core.Dns;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
+using Dmarc.Core.Rollup;
 using Dmarc.Core.Senders;
 using Dmarc.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,8 @@ public sealed record IngestionOutcome(InboundReceipt Receipt, IReadOnlyList<Stor
 /// service refused the request, see <see cref="IStorageFaults"/>) quarantines the document with the
 /// service's error code instead of failing every attempt. A report stored as unclaimed while its
 /// domain was being claimed moves to the claiming account at once (see <see cref="UnclaimedReports"/>).
-/// Each stored report's source IPs are queued for classification (<see cref="SenderLookupBatch"/>).
+/// Each stored report's (domain, day) pairs are marked for the rollup (<see cref="IRollupMarks"/>), and its
+/// source IPs are queued for classification (<see cref="SenderLookupBatch"/>).
 /// </summary>
 public sealed partial class ReportIngestion(
     IOptions<ReportLimits> limits,
@@ -33,6 +35,7 @@ public sealed partial class ReportIngestion(
     IStorageFaults faults,
     ISenderLookupDispatcher senderLookups,
     IOptions<SenderLookupOptions> lookupOptions,
+    IRollupMarks rollupMarks,
     TimeProvider time,
     ILogger<ReportIngestion> logger)
 {
@@ -95,6 +98,8 @@ public sealed partial class ReportIngestion(
             var entry = new StoredReport(ReportKeys.For(report), owner?.AccountId ?? StoredReport.Unclaimed, report, archive, time.GetUtcNow());
             var contributions = DailyBuckets.Split(report);
             await reports.SaveAsync(entry, contributions, cancellationToken);
+            // After the contributions, so a rollup that reads this mark also reads them (a late report counts on its own days).
+            await rollupMarks.MarkAsync(contributions.Select(c => c.Day).Distinct().Select(day => new RollupMark(report.Policy.Domain, day, entry.Key)).ToArray(), cancellationToken);
             // Reverse DNS and classification happen in the queue worker, never here (PRODUCT.md §3).
             await senderLookups.EnqueueAsync(SenderLookupBatch.For(contributions, lookupOptions.Value.BatchSize), cancellationToken);
             if (owner is null && await domains.GetAsync(report.Policy.Domain, cancellationToken) is { } claimed)

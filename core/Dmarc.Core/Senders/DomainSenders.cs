@@ -22,7 +22,8 @@ public sealed record SenderVolume(long Messages, long DmarcPass, long SpfAligned
 
     public double DkimAlignedRate => Rate(DkimAlignedPass);
 
-    public PassBand Band => DmarcPassRate >= 95 ? PassBand.Passing : DmarcPassRate > 50 ? PassBand.PartiallyPassing : PassBand.Failing;
+    /// <summary>Decided on the exact ratio (see <see cref="Rollup.PassBands"/>): 94.96 % shows as 95.0 % and is Partially passing.</summary>
+    public PassBand Band => Rollup.PassBands.Of(DmarcPass, Messages);
 
     public SenderVolume Add(SenderVolume other)
     {
@@ -58,7 +59,11 @@ public sealed record SenderSummary(
     SenderVolume Volume,
     int Ips,
     IReadOnlyList<CountryVolume> TopCountries,
-    SenderDecision? Decision);
+    SenderDecision? Decision)
+{
+    /// <summary>The sender's figures from the latest rollup (the rolling 30-day window); null when the rollup has not counted it yet.</summary>
+    public Rollup.SenderRollup? Rollup { get; init; }
+}
 
 /// <summary>Everything that sent as a domain over a window of days, grouped as the product shows it.</summary>
 /// <param name="AwaitingClassification">IPs whose lookup has not run yet; they are counted as unidentified until it does.</param>
@@ -71,4 +76,8 @@ public sealed record DomainSenders(
     IReadOnlyList<SenderSummary> Forwarders,
     IReadOnlyList<SenderSummary> HostedServers,
     SenderSummary Unidentified,
-    int AwaitingClassification);
+    int AwaitingClassification)
+{
+    /// <summary>The whole domain's figures from the latest rollup (the rolling 30-day window ending on <see cref="To"/>).</summary>
+    public Rollup.SenderRollup? Rollup { get; init; }
+}

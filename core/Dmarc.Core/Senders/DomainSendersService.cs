@@ -1,6 +1,7 @@
 using System.Net;
 using Dmarc.Core.IpData;
 using Dmarc.Core.Reports;
+using Dmarc.Core.Rollup;
 using Microsoft.Extensions.Logging;
 
 namespace Dmarc.Core.Senders;
@@ -19,6 +20,8 @@ public abstract record SenderDecisionResult
 /// Senders per domain (PRODUCT.md §3, §4): the domain's contributions over a window of days,
 /// grouped by each IP's stored classification into services, forwarders, hosted servers (one row
 /// per IP) and unidentified traffic, with volumes, rates, top countries and the owner's decisions.
+/// Each row also carries its band and rates from the latest rollup (the rolling 30-day window
+/// ending on the list's last day, see <see cref="RollupReader"/>).
 /// </summary>
 public sealed partial class DomainSendersService(
     IContributionLookup contributions,
@@ -26,6 +29,7 @@ public sealed partial class DomainSendersService(
     ISenderDecisions decisions,
     IIpIntelligence ipData,
     SenderCatalogue catalogue,
+    RollupReader rollup,
     TimeProvider time,
     ILogger<DomainSendersService> logger)
 {
@@ -49,6 +53,7 @@ public sealed partial class DomainSendersService(
         var rows = await contributions.RangeAsync(domain, from, end, cancellationToken);
         var classes = (await classifications.ListAsync(domain, cancellationToken)).ToDictionary(c => c.Ip, StringComparer.Ordinal);
         var decided = (await decisions.ListAsync(domain, cancellationToken)).ToDictionary(d => d.SenderId, d => d.Decision, StringComparer.Ordinal);
+        var window = await rollup.WindowAsync(domain, end, cancellationToken);
         var perIp = rows.GroupBy(r => r.SourceIp, StringComparer.Ordinal).Select(g => new IpTraffic(
             g.Key,
             g.Aggregate(SenderVolume.Zero, (v, r) => v.Add(new SenderVolume(r.Total, r.DmarcPass, r.SpfAlignedPass, r.DkimAlignedPass))),
@@ -68,7 +73,10 @@ public sealed partial class DomainSendersService(
                 traffic.Count,
                 traffic.Where(t => t.Country is not null).GroupBy(t => t.Country!).Select(c => new CountryVolume(c.Key, c.Sum(t => t.Volume.Messages)))
                     .OrderByDescending(c => c.Messages).ThenBy(c => c.Country, StringComparer.Ordinal).Take(TopCountries).ToArray(),
-                decided.TryGetValue(id, out var decision) ? decision : null);
+                decided.TryGetValue(id, out var decision) ? decision : null)
+            {
+                Rollup = window.Sender(id) is { } rolled ? SenderRollup.For(window, rolled) : null,
+            };
         }
 
         IReadOnlyList<SenderSummary> Group(SenderClass kind) => perIp
@@ -86,7 +94,10 @@ public sealed partial class DomainSendersService(
             Group(SenderClass.Forwarder),
             Group(SenderClass.HostedServer),
             Summary(SenderClassification.UnidentifiedId, SenderClass.Unidentified, "Unidentified", unidentified),
-            perIp.Count(t => t.Class is null));
+            perIp.Count(t => t.Class is null))
+        {
+            Rollup = SenderRollup.Total(window),
+        };
         LogListed(domain, from, end, perIp.Length, result.AwaitingClassification);
         return result;
     }

@@ -19,6 +19,7 @@ using Dmarc.Functions.EnableMonitoring;
 using Dmarc.Functions.EvaluateAlerts;
 using Dmarc.Functions.GetAccount;
 using Dmarc.Functions.GetDomainStatus;
+using Dmarc.Functions.GetRates;
 using Dmarc.Functions.GetReport;
 using Dmarc.Functions.GetTask;
 using Dmarc.Functions.Health;
@@ -118,6 +119,7 @@ public static class FunctionEndpoints
         ListUnclaimedFunction.Map(api);
         ListAuthorizationsFunction.Map(api);
         ListSendersFunction.Map(api);
+        GetRatesFunction.Map(api);
         ApproveSenderFunction.Map(api);
         DenySenderFunction.Map(api);
         OpenApiFunction.Map(app);

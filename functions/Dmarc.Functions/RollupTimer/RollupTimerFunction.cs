@@ -4,7 +4,7 @@ using Dmarc.Functions.Hosting;
 
 namespace Dmarc.Functions.RollupTimer;
 
-/// <summary>Timer trigger (hourly): runs the rollup and records the run.</summary>
+/// <summary>Timer trigger (hourly): recomputes the daily summaries of the marked (domain, day) pairs and records the run.</summary>
 public static class RollupTimerFunction
 {
     public const string Name = "RollupTimer";
@@ -12,8 +12,10 @@ public static class RollupTimerFunction
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapTrigger(Name, async (request, services, cancellationToken) =>
         {
-            var run = await services.GetRequiredService<RollupService>().RunAsync(IsPastDue(request), cancellationToken);
-            return InvocationResult.Done($"Rollup ran at {run.RanAt:O}");
+            var outcome = await services.GetRequiredService<RollupService>().RunAsync(IsPastDue(request), cancellationToken);
+            return InvocationResult.Done(outcome.Skipped
+                ? $"Rollup at {outcome.Run.RanAt:O} skipped: another instance is running it"
+                : $"Rollup at {outcome.Run.RanAt:O}: {outcome.Days} daily summaries of {outcome.Domains} domains");
         });
 
     private static bool IsPastDue(InvocationRequest request) =>

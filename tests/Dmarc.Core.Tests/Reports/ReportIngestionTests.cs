@@ -2,6 +2,7 @@ using System.Text;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.Monitoring;
 using Dmarc.Core.Reports;
+using Dmarc.Core.Rollup;
 using Dmarc.Core.Senders;
 using Dmarc.Core.Storage;
 using Dmarc.Tests.Shared;
@@ -20,6 +21,7 @@ public class ReportIngestionTests
     private readonly Mock<IMonitoredDomains> _domains = new();
     private readonly Mock<IStorageFaults> _faults = new();
     private readonly Mock<ISenderLookupDispatcher> _lookups = new();
+    private readonly Mock<IRollupMarks> _marks = new();
 
     [Fact]
     public async Task A_document_that_is_gone_changes_nothing()
@@ -40,6 +42,9 @@ public class ReportIngestionTests
         var order = new List<string>();
         _reports.Setup(r => r.SaveAsync(It.IsAny<StoredReport>(), It.IsAny<IReadOnlyList<Contribution>>(), It.IsAny<CancellationToken>())).Callback(() => order.Add("save"));
         _documents.Setup(d => d.DeleteInboundAsync("r.xml", It.IsAny<CancellationToken>())).Callback(() => order.Add("delete"));
+        var marked = new List<RollupMark>();
+        _marks.Setup(m => m.MarkAsync(It.IsAny<IReadOnlyCollection<RollupMark>>(), It.IsAny<CancellationToken>()))
+            .Callback((IReadOnlyCollection<RollupMark> marks, CancellationToken _) => { order.Add("mark"); marked.AddRange(marks); });
         var queued = new List<SenderLookupBatch>();
         _lookups.Setup(l => l.EnqueueAsync(It.IsAny<IReadOnlyList<SenderLookupBatch>>(), It.IsAny<CancellationToken>()))
             .Callback((IReadOnlyList<SenderLookupBatch> batches, CancellationToken _) => { order.Add("queue"); queued.AddRange(batches); });
@@ -49,7 +54,8 @@ public class ReportIngestionTests
         var stored = Assert.Single(outcome!.Reports);
         Assert.Equal(("acc_1", "sha"), (stored.AccountId, stored.ArchiveName));
         Assert.Equal(new InboundReceipt("r.xml", xml.Length, ReportFormat.Xml, FakeTime), outcome.Receipt);
-        Assert.Equal(["save", "queue", "delete"], order);
+        Assert.Equal(["save", "mark", "queue", "delete"], order);
+        Assert.Equal(queued[0].Days.Select(day => new RollupMark("contoso.com", day, stored.Key)), marked);
         var batch = Assert.Single(queued);
         Assert.Equal(("contoso.com", stored.Key), (batch.Domain, batch.ReportKey));
         Assert.Equal(["10.0.0.0", "10.0.0.1"], batch.Ips);
@@ -180,5 +186,5 @@ public class ReportIngestionTests
 
     private ReportIngestion Ingestion(ReportLimits? limits = null) => new(
         Options.Create(limits ?? ReportLimits.Default), _documents.Object, _receipts.Object, _reports.Object, _domains.Object, _faults.Object,
-        _lookups.Object, Options.Create(new SenderLookupOptions { BatchSize = 2 }), new FakeTimeProvider(FakeTime), NullLogger<ReportIngestion>.Instance);
+        _lookups.Object, Options.Create(new SenderLookupOptions { BatchSize = 2 }), _marks.Object, new FakeTimeProvider(FakeTime), NullLogger<ReportIngestion>.Instance);
 }

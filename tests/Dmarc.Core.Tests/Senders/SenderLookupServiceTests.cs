@@ -17,12 +17,43 @@ public class SenderLookupServiceTests
     private readonly FakeReverseDns _dns = new();
     private readonly FakeCache _cache = new();
     private readonly FakeClassifications _classes = new();
+    private readonly Rollup.InMemoryRollupMarks _marks = new();
 
     private SenderLookupService Service(SenderLookupOptions? options = null) => new(
         Options.Create(options ?? new SenderLookupOptions()), _dns, _cache, new NoIpData(), new NoContributions(), _classes,
-        new SenderClassifier(SenderCatalogue.Default, PublicSuffixList.Default), _time, NullLogger<SenderLookupService>.Instance);
+        new SenderClassifier(SenderCatalogue.Default, PublicSuffixList.Default), _marks, _time, NullLogger<SenderLookupService>.Instance);
 
     private static SenderLookupBatch Batch(params string[] ips) => new("example.com", "k1", [new DateOnly(2026, 11, 30)], ips);
+
+    [Fact]
+    public async Task A_class_change_marks_the_rollup_days_again_and_an_unchanged_class_marks_nothing()
+    {
+        // Unidentified on first sight: it already counted as unidentified, so nothing is marked.
+        await Service().ProcessAsync(Batch("167.89.123.45"));
+        Assert.Empty(_marks.Rows);
+
+        // Its PTR now confirms SendGrid: every day of the window up to today is marked, the report's day included.
+        _time.Advance(TimeSpan.FromDays(8));
+        _dns.Answers["167.89.123.45"] = new ReverseDnsResult(ReverseDnsStatus.Confirmed, "o1.ptr1.sendgrid.net");
+        await Service().ProcessAsync(Batch("167.89.123.45"));
+        var days = _marks.Rows.Keys.Select(m => m.Day).Order().ToArray();
+        Assert.All(_marks.Rows.Keys, m => Assert.Equal(("example.com", Core.Rollup.RollupMark.Reclassified), (m.Domain, m.Source)));
+        Assert.Equal((new DateOnly(2026, 11, 10), new DateOnly(2026, 12, 9), 30), (days[0], days[^1], days.Length));
+
+        _marks.Rows.Clear();
+        await Service().ProcessAsync(Batch("167.89.123.45"));
+        Assert.Empty(_marks.Rows);
+    }
+
+    [Fact]
+    public async Task A_first_classification_as_a_known_sender_marks_the_reports_days()
+    {
+        _dns.Answers["167.89.123.45"] = new ReverseDnsResult(ReverseDnsStatus.Confirmed, "o1.ptr1.sendgrid.net");
+
+        await Service().ProcessAsync(Batch("167.89.123.45"));
+
+        Assert.Equal([new Core.Rollup.RollupMark("example.com", new DateOnly(2026, 11, 30), Core.Rollup.RollupMark.Reclassified)], _marks.Rows.Keys);
+    }
 
     [Fact]
     public async Task An_ip_is_looked_up_once_while_its_answer_is_fresh_and_again_after_the_ttl()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dmarc.Core.Monitoring;
+using Dmarc.Functions.Tests.Triggers;
 using Dmarc.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +23,7 @@ public class SendersApiTests
         await app.Services.GetRequiredService<IMonitoredDomains>().TryClaimAsync(new MonitoredDomain("example.com", accountId, null, DateTimeOffset.UtcNow));
         await SenderClassificationTests.IngestAsync(app);
         await SenderClassificationTests.DrainAsync(app);
+        (await TriggerPayloads.PostAsync(app.CreateClient(), "RollupTimer", TriggerPayloads.Timer(false))).EnsureSuccessStatusCode();
         var owner = app.CreateClientWith(key);
 
         var senders = await owner.GetFromJsonAsync<JsonElement>($"/api/domains/Example.COM/senders?{Window}");
@@ -40,6 +42,13 @@ public class SendersApiTests
         var unidentified = senders.GetProperty("unidentified");
         Assert.Equal((10L, 1, 0.0), (Messages(unidentified), unidentified.GetProperty("ips").GetInt32(), Rate(unidentified, "dmarcPassRate")));
         Assert.Equal(0, senders.GetProperty("awaitingClassification").GetInt32());
+
+        // The latest rollup: the 30-day window ending on the list's last day, per sender.
+        var rolled = sendgrid.GetProperty("rollup");
+        Assert.Equal(("2025-11-02", "2025-12-01", 300L, 100.0, "Passing"), (rolled.GetProperty("from").GetString(), rolled.GetProperty("to").GetString(), Messages(rolled), Rate(rolled, "dmarcPassRate"), rolled.GetProperty("volume").GetProperty("band").GetString()));
+        var forwarded = forwarder.GetProperty("rollup").GetProperty("volume");
+        Assert.Equal((0.0, 100.0, 25L), (forwarded.GetProperty("dkimFailureRate").GetDouble(), forwarded.GetProperty("spfFailureRate").GetDouble(), forwarded.GetProperty("dispositionNone").GetInt64()));
+        Assert.Equal(710L, Messages(senders.GetProperty("rollup")));
 
         // A hosted server without aligned passes, and unidentified traffic, cannot be approved; one with SPF aligned passes can.
         var refused = await owner.PostAsync(new Uri($"/api/domains/example.com/senders/hosted_54.240.8.21:approve?{Window}", UriKind.Relative), null);
