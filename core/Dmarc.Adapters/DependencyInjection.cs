@@ -140,6 +140,7 @@ public static class DependencyInjection
         services.AddSingleton<Core.Alerts.IAlertMarkers, Alerts.TableAlertMarkers>();
         services.AddSingleton<Core.Alerts.IPendingAlertEvents, Alerts.TablePendingAlertEvents>();
         services.AddSingleton<Core.Alerts.IRecordObservations, Alerts.TableRecordObservations>();
+        services.AddSingleton<Core.Alerts.IAlertStates, Alerts.TableAlertStates>();
         services.AddSingleton<Core.Alerts.IAccountSecurityStore, Alerts.TableAccountSecurity>();
         services.AddSingleton<Core.Alerts.IRecordLookup, Alerts.DnsClientRecordLookup>();
         services.AddSingleton<IZoneWorkDispatcher, QueueZoneWorkDispatcher>();

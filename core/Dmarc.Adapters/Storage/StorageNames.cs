@@ -32,6 +32,7 @@ public sealed class StorageNames(string prefix)
     public const string AlertMarkers = "alertmarkers";
     public const string AlertEvents = "alertevents";
     public const string RecordStates = "recordstates";
+    public const string AlertStates = "alertstates";
     public const string AccountSecurity = "accountsecurity";
     public const string Reports = "reports";
     public const string Contributions = "contributions";
@@ -51,7 +52,7 @@ public sealed class StorageNames(string prefix)
     public const string BlobTriggerPoison = "webjobs-blobtrigger-poison";
 
     public static readonly IReadOnlyList<string> BaseTables =
-        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, RollupMarks, RollupDays, RollupLeases, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, DomainModes, Notifications, AlertSubscriptions, AlertMarkers, AlertEvents, RecordStates, AccountSecurity, PulledMessages, Reports, Contributions, QuarantineIndex, IpFacts, SenderClasses, SenderDecisions];
+        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, RollupMarks, RollupDays, RollupLeases, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, DomainModes, Notifications, AlertSubscriptions, AlertMarkers, AlertEvents, RecordStates, AlertStates, AccountSecurity, PulledMessages, Reports, Contributions, QuarantineIndex, IpFacts, SenderClasses, SenderDecisions];
 
     public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox, Archive, Quarantine, ReportsJson];
     public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks, SenderLookups, BlobTriggerPoison];

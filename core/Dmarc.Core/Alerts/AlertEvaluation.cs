@@ -12,6 +12,7 @@ public sealed partial class AlertEvaluation(
     SmartAlerts smart,
     ConfigurableAlerts configurable,
     IEnumerable<IAlertEvaluator> evaluators,
+    IAlertStates states,
     TimeProvider time,
     ILogger<AlertEvaluation> logger)
 {
@@ -26,9 +27,15 @@ public sealed partial class AlertEvaluation(
             foreach (var account in all.Where(s => evaluator.Types.Contains(s.Type)).GroupBy(s => s.AccountId))
             {
                 var subs = account.ToArray();
-                foreach (var alert in await evaluator.EvaluateAsync(account.Key, subs, now, cancellationToken))
+                var findings = await evaluator.EvaluateAsync(account.Key, subs, now, cancellationToken);
+                foreach (var alert in findings.Events)
                 {
                     fired += await configurable.FireAsync(alert, subs, cancellationToken);
+                }
+
+                foreach (var state in findings.States)
+                {
+                    await states.PutAsync(account.Key, state.Key, state.Value, now, cancellationToken);
                 }
             }
         }

@@ -22,6 +22,9 @@ public sealed record AlertEvent(
     /// <summary>The record kind of a record alert (DMARC, SPF or DKIM), which picks its subject; null otherwise.</summary>
     public RecordKind? Record { get; init; }
 
+    /// <summary>The one subscription an event is for, when its parameters (band, percentage) decided it; null: every matching subscription.</summary>
+    public string? SubscriptionId { get; init; }
+
     /// <summary>Who must get a smart alert besides the owners (the user of a personal MFA change).</summary>
     public string? User { get; init; }
 }

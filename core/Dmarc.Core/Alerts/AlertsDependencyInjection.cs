@@ -15,6 +15,8 @@ public static class AlertsDependencyInjection
         services.AddSingleton<RecordAlerts>();
         services.AddSingleton<ExecutiveReportAlerts>();
         services.AddSingleton<AccountSecurityService>();
+        services.AddSingleton<Rates.RateAlertScopes>();
+        services.AddSingleton<IAlertEvaluator, Rates.SuspiciousSendingEvaluator>();
         return services;
     }
 }

@@ -36,6 +36,7 @@ public sealed class ConfigurableAlerts(IAccountStore accounts, AlertDelivery del
         ArgumentNullException.ThrowIfNull(alert);
         return subscription.AccountId == alert.AccountId
             && subscription.Type == alert.Type
+            && (alert.SubscriptionId is null || subscription.Id == alert.SubscriptionId)
             && (subscription.Domain is null || subscription.Domain == alert.Domain)
             && (subscription.Sender is null || subscription.Sender == alert.Sender);
     }
