@@ -17,6 +17,7 @@ public static class AlertsDependencyInjection
         services.AddSingleton<AccountSecurityService>();
         services.AddSingleton<Rates.RateAlertScopes>();
         services.AddSingleton<IAlertEvaluator, Rates.SuspiciousSendingEvaluator>();
+        services.AddSingleton<IAlertEvaluator, Rates.SenderDmarcRateEvaluator>();
         return services;
     }
 }
