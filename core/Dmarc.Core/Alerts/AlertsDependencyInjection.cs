@@ -18,6 +18,7 @@ public static class AlertsDependencyInjection
         services.AddSingleton<Rates.RateAlertScopes>();
         services.AddSingleton<IAlertEvaluator, Rates.SuspiciousSendingEvaluator>();
         services.AddSingleton<IAlertEvaluator, Rates.SenderDmarcRateEvaluator>();
+        services.AddSingleton<IAlertEvaluator, Rates.NewServicesEvaluator>();
         return services;
     }
 }

@@ -36,6 +36,9 @@ internal static class RateAlerts
     /// <summary>Rows as the domain itself (header_from = the domain).</summary>
     public static SenderRow Unidentified(string domain, string ip, int count) => new(ip, count, [], (domain, "fail"), domain);
 
+    /// <summary>Microsoft 365, recognised by its DKIM d= domain (onmicrosoft.com), SPF aligned.</summary>
+    public static SenderRow Microsoft365(string domain, int count) => new("40.107.22.100", count, [("contoso.onmicrosoft.com", "pass")], (domain, "pass"), domain);
+
     /// <summary>Amazon SES, recognised by its DKIM d= domain; aligned and passing when <paramref name="passing"/>.</summary>
     public static SenderRow AmazonSes(string domain, int count, bool passing = true) =>
         new("54.240.8.20", count, [(domain, passing ? "pass" : "fail"), ("amazonses.com", "pass")], ("amazonses.com", "pass"), domain);
