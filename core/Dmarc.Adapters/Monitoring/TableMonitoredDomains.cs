@@ -50,6 +50,20 @@ public sealed class TableMonitoredDomains(TableServiceClient tables, StorageName
         }
     }
 
+    public async Task<IReadOnlyList<MonitoredDomain>> ListAllAsync(CancellationToken cancellationToken = default)
+    {
+        var list = new List<MonitoredDomain>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            if (row.GetString("AccountId") is { Length: > 0 } accountId)
+            {
+                list.Add(new MonitoredDomain(row.PartitionKey, accountId, row.GetString("CreatedRecord"), row.GetDateTimeOffset("Since") ?? default));
+            }
+        }
+
+        return list.OrderBy(d => d.Domain, StringComparer.Ordinal).ToArray();
+    }
+
     public async Task<IReadOnlyList<MonitoredDomain>> ListAsync(string accountId, CancellationToken cancellationToken = default)
     {
         var list = new List<MonitoredDomain>();

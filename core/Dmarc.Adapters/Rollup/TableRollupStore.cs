@@ -68,7 +68,8 @@ public sealed class TableRollupStore(TableServiceClient tables, StorageNames nam
         var rows = senders.Select(s => new Row(
             s.SenderId, s.Kind, s.Name,
             [s.Counts.Messages, s.Counts.DmarcPass, s.Counts.SpfAlignedPass, s.Counts.DkimAlignedPass, s.Counts.DispositionNone, s.Counts.DispositionQuarantine, s.Counts.DispositionReject],
-            s.Countries.ToDictionary(c => c.Country, c => c.Messages, StringComparer.Ordinal))).ToArray();
+            s.Countries.ToDictionary(c => c.Country, c => c.Messages, StringComparer.Ordinal),
+            s.Ips.Count == 0 ? null : s.Ips.ToDictionary(i => i.Ip, i => i.Messages, StringComparer.Ordinal))).ToArray();
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
         {
@@ -90,9 +91,12 @@ public sealed class TableRollupStore(TableServiceClient tables, StorageNames nam
         return rows.Select(r => new SenderDay(
             r.Id, r.Kind, r.Name,
             new RollupCounts(r.Counts[0], r.Counts[1], r.Counts[2], r.Counts[3], r.Counts[4], r.Counts[5], r.Counts[6]),
-            r.Countries.Select(c => new CountryVolume(c.Key, c.Value)).OrderByDescending(c => c.Messages).ThenBy(c => c.Country, StringComparer.Ordinal).ToArray())).ToArray();
+            r.Countries.Select(c => new CountryVolume(c.Key, c.Value)).OrderByDescending(c => c.Messages).ThenBy(c => c.Country, StringComparer.Ordinal).ToArray())
+        {
+            Ips = r.Ips is null ? [] : [.. r.Ips.Select(i => new IpVolume(i.Key, i.Value)).OrderByDescending(i => i.Messages).ThenBy(i => i.Ip, StringComparer.Ordinal)],
+        }).ToArray();
     }
 
-    /// <summary>The stored shape of one sender's day: counts in the order of <see cref="RollupCounts"/>.</summary>
-    private sealed record Row(string Id, SenderClass Kind, string Name, long[] Counts, Dictionary<string, long> Countries);
+    /// <summary>The stored shape of one sender's day: counts in the order of <see cref="RollupCounts"/>; <c>Ips</c> only for unidentified traffic (absent in rows written before it).</summary>
+    private sealed record Row(string Id, SenderClass Kind, string Name, long[] Counts, Dictionary<string, long> Countries, Dictionary<string, long>? Ips);
 }

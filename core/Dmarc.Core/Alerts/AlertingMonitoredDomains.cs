@@ -14,6 +14,8 @@ public sealed class AlertingMonitoredDomains(IMonitoredDomains inner, SmartAlert
 
     public Task<IReadOnlyList<MonitoredDomain>> ListAsync(string accountId, CancellationToken cancellationToken = default) => inner.ListAsync(accountId, cancellationToken);
 
+    public Task<IReadOnlyList<MonitoredDomain>> ListAllAsync(CancellationToken cancellationToken = default) => inner.ListAllAsync(cancellationToken);
+
     public async Task UpsertAsync(MonitoredDomain domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);

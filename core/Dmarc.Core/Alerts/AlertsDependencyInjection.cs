@@ -19,6 +19,7 @@ public static class AlertsDependencyInjection
         services.AddSingleton<IAlertEvaluator, Rates.SuspiciousSendingEvaluator>();
         services.AddSingleton<IAlertEvaluator, Rates.SenderDmarcRateEvaluator>();
         services.AddSingleton<IAlertEvaluator, Rates.NewServicesEvaluator>();
+        services.AddSingleton<IAlertEvaluator, Rates.PossibleInternalSenderEvaluator>();
         return services;
     }
 }

@@ -95,5 +95,8 @@ public interface IMonitoredDomains
     /// <summary>Every domain of an account.</summary>
     Task<IReadOnlyList<MonitoredDomain>> ListAsync(string accountId, CancellationToken cancellationToken = default);
 
+    /// <summary>Every monitored domain of every account (the smart rollup alerts, which have no subscriptions, read it once per run).</summary>
+    Task<IReadOnlyList<MonitoredDomain>> ListAllAsync(CancellationToken cancellationToken = default);
+
     Task RemoveAsync(string domain, CancellationToken cancellationToken = default);
 }

@@ -6,7 +6,7 @@ namespace Dmarc.Core.Rollup;
 /// <summary>
 /// Builds one (domain, day) summary from that day's contributions: each source IP is grouped by
 /// its stored classification (sender ids as the senders API has them), IPs without one count as
-/// unidentified, and each IP's country is the classification's, else <paramref name="country"/>'s answer.
+/// unidentified (their messages per IP kept, see <see cref="SenderDay.Ips"/>), and each IP's country is the classification's, else <paramref name="country"/>'s answer.
 /// </summary>
 public static class DailySummaryBuilder
 {
@@ -40,10 +40,19 @@ public static class DailySummaryBuilder
                     known?.Class ?? SenderClass.Unidentified,
                     known?.SenderName ?? "Unidentified",
                     g.Aggregate(RollupCounts.Zero, (sum, r) => sum.Add(RollupCounts.Of(r.Row))),
-                    countries);
+                    countries)
+                {
+                    Ips = g.Key == SenderClassification.UnidentifiedId ? Ips(g.Select(r => r.Row)) : [],
+                };
             })
             .OrderByDescending(s => s.Counts.Messages).ThenBy(s => s.SenderId, StringComparer.Ordinal)
             .ToArray();
         return new DailySummary(domain, day, senders, computedAt);
     }
+
+    private static IpVolume[] Ips(IEnumerable<Contribution> rows) =>
+        [.. rows.GroupBy(r => r.SourceIp, StringComparer.Ordinal)
+            .Select(ip => new IpVolume(ip.Key, ip.Sum(r => r.Total)))
+            .OrderByDescending(ip => ip.Messages).ThenBy(ip => ip.Ip, StringComparer.Ordinal)
+            .Take(SenderDay.MaxIps)];
 }

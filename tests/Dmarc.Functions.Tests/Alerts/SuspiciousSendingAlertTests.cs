@@ -34,7 +34,7 @@ public sealed class SuspiciousSendingAlertTests
     public async Task A_domain_at_enforcement_raises_nothing_however_much_is_unidentified()
     {
         await using var app = AlertsApp.Start();
-        var (id, client, _) = await app.AccountAsync("Enterprise");
+        var (id, client, _) = await app.AccountAsync("Monitor");
         var domain = await RateAlerts.DomainAsync(app, id);
         var email = AlertsApp.Address("suspicious");
         await RateAlerts.SubscribeAsync(client, new { type = "SuspiciousSending", email, percentage = 10 });

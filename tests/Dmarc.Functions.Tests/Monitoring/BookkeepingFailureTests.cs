@@ -257,6 +257,8 @@ public abstract class BookkeepingFailureTests(DnsProviderKind kind)
 
         public Task<IReadOnlyList<MonitoredDomain>> ListAsync(string accountId, CancellationToken cancellationToken = default) => inner.ListAsync(accountId, cancellationToken);
 
+        public Task<IReadOnlyList<MonitoredDomain>> ListAllAsync(CancellationToken cancellationToken = default) => inner.ListAllAsync(cancellationToken);
+
         public Task RemoveAsync(string domain, CancellationToken cancellationToken = default) => inner.RemoveAsync(domain, cancellationToken);
     }
 

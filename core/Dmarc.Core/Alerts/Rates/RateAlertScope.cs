@@ -24,14 +24,19 @@ public sealed class RateAlertScope(IMonitoredDomains domains, RollupReader rollu
     public async Task<IReadOnlyList<string>> DomainsAsync(AlertSubscription subscription, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        if (subscription.Domain is { } one)
-        {
-            return [one];
-        }
+        return subscription.Domain is { } one ? [one] : await AllDomainsAsync(cancellationToken);
+    }
 
+    /// <summary>Every domain of the account, by name.</summary>
+    public async Task<IReadOnlyList<string>> AllDomainsAsync(CancellationToken cancellationToken = default)
+    {
         _all ??= [.. (await domains.ListAsync(accountId, cancellationToken)).Select(d => d.Domain).Order(StringComparer.Ordinal)];
         return _all;
     }
+
+    /// <summary>The daily summaries of the domain's window ending today, oldest first.</summary>
+    public Task<IReadOnlyList<Rollup.DailySummary>> DaysAsync(string domain, CancellationToken cancellationToken = default) =>
+        rollup.DaysAsync(domain, Today.AddDays(1 - RollupWindow.Days), Today, cancellationToken);
 
     public async Task<RollupWindow> WindowAsync(string domain, CancellationToken cancellationToken = default)
     {
