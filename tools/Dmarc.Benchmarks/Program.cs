@@ -29,7 +29,7 @@ if (args.ElementAtOrDefault(0) == "IpLookup")
     return;
 }
 
-// Usage: Dmarc.Benchmarks <Hosted|PowerDns> <zones> [concurrency]   (or ReportBomb [parts] [records per part], IpLookup [lookups], Rollup [domains] [senders] [days] [workers])
+// Usage: Dmarc.Benchmarks <Hosted|PowerDns> <zones> [concurrency]   (or ReportBomb [parts] [records per part], IpLookup [lookups], Rollup [domains] [senders] [days] [workers] [azurite|memory])
 // Seeds an account with <zones> zones (a third with an existing DMARC record), then enables
 // monitoring the way the function app does: StartAsync fans out, ProcessAsync per zone with
 // <concurrency> workers standing in for function instances. Prints zones per second and the
