@@ -46,6 +46,20 @@ public class TableRollupStoreTests
         Assert.Equal(senders.Sum(s => s.Counts.Messages), read.Total.Messages);
     }
 
+    [Fact]
+    public async Task The_largest_unidentified_ip_list_a_day_keeps_round_trips()
+    {
+        await using var storage = await AzuriteStorage.CreateAsync();
+        var store = new TableRollupStore(storage.Tables, storage.Names);
+        IpVolume[] ips = [.. Enumerable.Range(0, SenderDay.MaxIps).Select(i => new IpVolume($"2001:db8:ffff:ffff:ffff:ffff:ffff:{i:x4}", SenderDay.MaxIps - i))];
+        var unidentified = new SenderDay(SenderClassification.UnidentifiedId, SenderClass.Unidentified, "Unidentified", new RollupCounts(500_500, 0, 0, 0, 500_500, 0, 0), []) { Ips = ips };
+
+        await store.PutDayAsync(new DailySummary("wide.example", Day, [unidentified], At));
+
+        var read = Assert.Single(Assert.Single(await store.DaysAsync("wide.example", Day, Day)).Senders);
+        Assert.Equal(ips, read.Ips);
+    }
+
     private sealed class SenderDayComparer : IEqualityComparer<SenderDay>
     {
         public bool Equals(SenderDay? x, SenderDay? y) =>

@@ -6,7 +6,7 @@ namespace Dmarc.Functions.Tests.Alerts;
 public sealed class SenderDmarcRateAlertTests
 {
     [Fact]
-    public async Task A_sender_entering_the_chosen_band_fires_once_and_not_again_while_it_stays_there()
+    public async Task A_sender_entering_the_chosen_band_fires_once_not_again_while_it_stays_there_and_again_after_it_went_back()
     {
         await using var app = AlertsApp.Start();
         var (id, client, _) = await app.AccountAsync("Monitor");
@@ -31,5 +31,17 @@ public sealed class SenderDmarcRateAlertTests
         Assert.Contains(RateAlerts.NoneFired, await app.TimerAsync("EvaluateAlerts"), StringComparison.Ordinal);
         Assert.Equal(1, await AlertsApp.CountAsync(failing, AlertMessages.SenderDmarcRateSubject));
         Assert.Equal(0, await AlertsApp.CountAsync(passing, AlertMessages.SenderDmarcRateSubject));
+
+        // Back to Passing (10,100 of 10,400 pass: 97.1 %): the Passing subscription fires, the Failing one does not.
+        await RateAlerts.ReportAsync(app, domain, "none", RateAlerts.AmazonSes(domain, 10_000));
+        Assert.Contains("alerts fired: 1", await app.TimerAsync("EvaluateAlerts"), StringComparison.Ordinal);
+        Assert.Equal(1, await AlertsApp.CountAsync(passing, AlertMessages.SenderDmarcRateSubject));
+
+        // Failing once more, a day later (10,100 of 40,400: 25.0 %): a new change, so the Failing subscription fires a second time.
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await RateAlerts.ReportAsync(app, domain, "none", RateAlerts.AmazonSes(domain, 30_000, passing: false));
+        Assert.Contains("alerts fired: 1", await app.TimerAsync("EvaluateAlerts"), StringComparison.Ordinal);
+        Assert.Equal(2, await AlertsApp.CountAsync(failing, AlertMessages.SenderDmarcRateSubject));
+        Assert.Equal(1, await AlertsApp.CountAsync(passing, AlertMessages.SenderDmarcRateSubject));
     }
 }
