@@ -107,6 +107,16 @@ install_publicsuffix() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends publicsuffix >&2
 }
 
+# The font the charts are drawn with (ScottPlotCharts.FontName), so every machine renders the same text.
+install_fonts() {
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && return 0
+  log "installing the chart font (apt package fonts-dejavu-core)"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends fonts-dejavu-core >&2
+}
+
 # run_powerdns NAME DNS_PORT API_PORT [SETTING...]: a PowerDNS Authoritative on 127.0.0.1 with a
 # fresh SQLite database under .run/NAME, its API on API_PORT, plus the role's own settings.
 run_powerdns() {

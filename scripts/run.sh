@@ -9,6 +9,7 @@ trap 'exit 130' INT TERM
 need dotnet "install the .NET 10 SDK"
 
 install_publicsuffix
+install_fonts
 install_node_servers
 install_ipdata
 mkdir -p "$ROOT/.azurite"

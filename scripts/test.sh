@@ -14,6 +14,7 @@ BICEP="$(bicep_path)"
 "$BICEP" lint "$ROOT/infra/main.bicep"
 
 install_publicsuffix
+install_fonts
 start_test_servers
 
 # The shared report corpus sits beside the repository (../shared). A clone made elsewhere, such as

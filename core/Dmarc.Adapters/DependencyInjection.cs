@@ -80,6 +80,7 @@ public static class DependencyInjection
         services.AddSingleton<IRollupMarks, TableRollupMarks>();
         services.AddSingleton<IRollupStore, TableRollupStore>();
         services.AddSingleton<IRollupLease, TableRollupLease>();
+        services.AddSingleton<Core.Overview.IChartRenderer, Charts.ScottPlotCharts>();
         services.AddIpData(configuration);
         services.AddSenderAdapters(configuration);
         return services;

@@ -26,6 +26,8 @@ public static class DependencyInjection
         services.AddSingleton<HealthService>();
         services.AddSingleton<RollupService>();
         services.AddSingleton<RollupReader>();
+        services.AddSingleton<NewestPolicy>();
+        services.AddSingleton<Overview.OverviewService>();
         services.AddSingleton<ReportingZone>();
         services.AddDmarcAlerts();
         services.AddSingleton<Ingestion.MailboxPuller>();

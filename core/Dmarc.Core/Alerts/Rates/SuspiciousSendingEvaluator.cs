@@ -12,7 +12,7 @@ namespace Dmarc.Core.Alerts.Rates;
 /// at-or-above; staying above raises nothing, and dropping below re-arms it. The first evaluation
 /// of a (subscription, domain) only stores its baseline.
 /// </summary>
-public sealed class SuspiciousSendingEvaluator(RateAlertScopes scopes, IReportStore reports) : IAlertEvaluator
+public sealed class SuspiciousSendingEvaluator(RateAlertScopes scopes, NewestPolicy newest) : IAlertEvaluator
 {
     private const string Above = "above";
     private const string Below = "below";
@@ -57,12 +57,8 @@ public sealed class SuspiciousSendingEvaluator(RateAlertScopes scopes, IReportSt
         return new AlertFindings(events, states);
     }
 
-    private async Task<string?> PolicyAsync(string accountId, string domain, CancellationToken cancellationToken)
-    {
-        var (newest, _) = await reports.ListAsync(accountId, domain, null, null, 1, null, cancellationToken);
-        var report = newest.Count == 0 ? null : await reports.GetAsync(accountId, newest[0].Key, cancellationToken);
-        return report?.Report.Policy.P?.Trim().ToLowerInvariant();
-    }
+    private async Task<string?> PolicyAsync(string accountId, string domain, CancellationToken cancellationToken) =>
+        (await newest.OfAsync(accountId, domain, cancellationToken))?.P?.Trim().ToLowerInvariant();
 
     private static AlertEvent Event(RateAlertScope scope, AlertSubscription subscription, string domain, long unidentified, long total)
     {
