@@ -81,6 +81,7 @@ public static class DependencyInjection
         services.AddSingleton<IRollupStore, TableRollupStore>();
         services.AddSingleton<IRollupLease, TableRollupLease>();
         services.AddSingleton<Core.Overview.IChartRenderer, Charts.ScottPlotCharts>();
+        services.AddSingleton<Core.ExecutiveReports.IExecutiveReportArchive, ExecutiveReports.BlobExecutiveReportArchive>();
         services.AddIpData(configuration);
         services.AddSenderAdapters(configuration);
         return services;

@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton<RollupReader>();
         services.AddSingleton<NewestPolicy>();
         services.AddSingleton<Overview.OverviewService>();
+        services.AddSingleton<ExecutiveReports.ExecutiveReportService>();
         services.AddSingleton<ReportingZone>();
         services.AddDmarcAlerts();
         services.AddSingleton<Ingestion.MailboxPuller>();

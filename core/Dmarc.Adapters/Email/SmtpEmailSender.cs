@@ -33,7 +33,15 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options, BlobServiceC
         mime.From.Add(new MailboxAddress(options.FromName, options.From));
         mime.To.AddRange(message.To.Select(MailboxAddress.Parse));
         mime.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(Dmarc.Core.Validation.EmailAddress.HostOf(options.From) ?? "localhost");
-        mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html };
+        foreach (var image in message.Images)
+        {
+            // multipart/related beside the HTML: mail clients show a part whose Content-Id the HTML names (cid:) in place.
+            var part = body.LinkedResources.Add(image.FileName, image.Png, new ContentType("image", "png"));
+            part.ContentId = image.ContentId;
+        }
+
+        mime.Body = body.ToMessageBody();
         return mime;
     }
 

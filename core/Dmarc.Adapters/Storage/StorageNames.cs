@@ -45,6 +45,7 @@ public sealed class StorageNames(string prefix)
     public const string Quarantine = "quarantine";
     public const string ReportsJson = "reports";
     public const string Outbox = "outbox";
+    public const string ExecutiveReports = "executive-reports";
     public const string ZoneTasks = "zone-tasks";
     public const string SenderLookups = "sender-lookups";
 
@@ -54,7 +55,7 @@ public sealed class StorageNames(string prefix)
     public static readonly IReadOnlyList<string> BaseTables =
         [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, RollupMarks, RollupDays, RollupLeases, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, DomainModes, Notifications, AlertSubscriptions, AlertMarkers, AlertEvents, RecordStates, AlertStates, AccountSecurity, PulledMessages, Reports, Contributions, QuarantineIndex, IpFacts, SenderClasses, SenderDecisions];
 
-    public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox, Archive, Quarantine, ReportsJson];
+    public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox, Archive, Quarantine, ReportsJson, ExecutiveReports];
     public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks, SenderLookups, BlobTriggerPoison];
 
     public string Prefix { get; } = prefix ?? "";

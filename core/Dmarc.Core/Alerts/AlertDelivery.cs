@@ -39,7 +39,8 @@ public sealed partial class AlertDelivery(
 
         var key = EmailKey(alert.AccountId, markerKey);
         var link = options.Value.ReportingUiUrl;
-        await outbox.AddAsync(key, AlertMessages.Compose(alert, [recipient], link), cancellationToken);
+        var message = alert.Message is { } composed ? composed with { To = [recipient] } : AlertMessages.Compose(alert, [recipient], link);
+        await outbox.AddAsync(key, message, cancellationToken);
         await notifications.AddAsync(new Notification("ntf_" + key, alert.AccountId, NotificationKind, AlertMessages.Subject(alert), $"To: {recipient}\n{AlertMessages.Body(alert)}", link, alert.At), cancellationToken);
         var first = await markers.TryAddAsync(alert.AccountId, markerKey, time.GetUtcNow(), cancellationToken);
         var sent = await outbox.DeliverAsync(key, cancellationToken);

@@ -25,6 +25,9 @@ public sealed record AlertEvent(
     /// <summary>The one subscription an event is for, when its parameters (band, percentage) decided it; null: every matching subscription.</summary>
     public string? SubscriptionId { get; init; }
 
+    /// <summary>The whole e-mail when its producer composed it (the executive report with its charts); null: composed from the facts by <see cref="AlertMessages"/>.</summary>
+    public Notifications.EmailMessage? Message { get; init; }
+
     /// <summary>Who must get a smart alert besides the owners (the user of a personal MFA change).</summary>
     public string? User { get; init; }
 }

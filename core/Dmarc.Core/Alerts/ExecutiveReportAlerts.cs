@@ -8,7 +8,8 @@ namespace Dmarc.Core.Alerts;
 public sealed class ExecutiveReportAlerts(IAlertSubscriptions subscriptions, ConfigurableAlerts configurable)
 {
     /// <summary>How many subscriptions got the alert now.</summary>
-    public async Task<int> ReportReadyAsync(ExecutiveReport report, CancellationToken cancellationToken = default)
+    /// <param name="message">The report itself as the e-mail (its charts inline); null sends the short alert with the link.</param>
+    public async Task<int> ReportReadyAsync(ExecutiveReport report, Notifications.EmailMessage? message = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
         var subs = (await subscriptions.ListAsync(report.AccountId, cancellationToken)).Where(s => s.Type == AlertType.ExecutiveReportReady && s.Cadence == report.Cadence).ToArray();
@@ -18,7 +19,7 @@ public sealed class ExecutiveReportAlerts(IAlertSubscriptions subscriptions, Con
             $"Your {report.Cadence.ToString().ToLowerInvariant()} executive report for {label} is ready.",
             null, report.Location.ToString(),
             $"Read the report at {report.Location}.",
-            AlertPeriod.Start(report.To));
+            AlertPeriod.Start(report.To)) { Message = message };
         return await configurable.FireAsync(alert, subs, cancellationToken);
     }
 }

@@ -14,7 +14,14 @@ public interface INotificationStore
 }
 
 /// <summary>An e-mail to send: plain text and HTML bodies of the same content.</summary>
-public sealed record EmailMessage(IReadOnlyList<string> To, string Subject, string Text, string Html);
+public sealed record EmailMessage(IReadOnlyList<string> To, string Subject, string Text, string Html)
+{
+    /// <summary>Images the HTML shows inline (<c>&lt;img src="cid:..."&gt;</c>), sent as related parts of the HTML.</summary>
+    public IReadOnlyList<InlineImage> Images { get; init; } = [];
+}
+
+/// <summary>An inline image of an e-mail: the HTML refers to it as <c>cid:</c><paramref name="ContentId"/>.</summary>
+public sealed record InlineImage(string ContentId, string FileName, byte[] Png);
 
 /// <summary>Port: sends e-mail (and keeps a copy of every message sent).</summary>
 public interface IEmailSender

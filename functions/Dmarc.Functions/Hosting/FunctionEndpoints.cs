@@ -20,6 +20,11 @@ using Dmarc.Functions.EvaluateAlerts;
 using Dmarc.Functions.GetAccount;
 using Dmarc.Functions.GetDomainStatus;
 using Dmarc.Functions.GetRates;
+using Dmarc.Functions.GetOverview;
+using Dmarc.Functions.GetChart;
+using Dmarc.Functions.GetExecutiveReport;
+using Dmarc.Functions.ListExecutiveReports;
+using Dmarc.Functions.SendExecutiveReports;
 using Dmarc.Functions.GetReport;
 using Dmarc.Functions.GetTask;
 using Dmarc.Functions.Health;
@@ -120,6 +125,10 @@ public static class FunctionEndpoints
         ListAuthorizationsFunction.Map(api);
         ListSendersFunction.Map(api);
         GetRatesFunction.Map(api);
+        GetOverviewFunction.Map(api);
+        GetChartFunction.Map(api);
+        ListExecutiveReportsFunction.Map(api);
+        GetExecutiveReportFunction.Map(api);
         ApproveSenderFunction.Map(api);
         DenySenderFunction.Map(api);
         OpenApiFunction.Map(app);
@@ -134,6 +143,7 @@ public static class FunctionEndpoints
         ClassifySendersFunction.Map(app);
         EvaluateAlertsFunction.Map(app);
         CheckAlertRecordsFunction.Map(app);
+        SendExecutiveReportsFunction.Map(app);
         return app;
     }
 }
