@@ -50,6 +50,13 @@ public sealed class ScottPlotCharts : IChartRenderer
 
         plot.Title(OverviewCharts.Title(chart));
         plot.Font.Set(FontName);
+        plot.Legend.FontName = FontName;
+        plot.Legend.FontSize = 14;
+        plot.Axes.Title.Label.FontSize = 18;
+        foreach (var axis in plot.Axes.GetAxes())
+        {
+            axis.TickLabelStyle.FontSize = 13;
+        }
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 

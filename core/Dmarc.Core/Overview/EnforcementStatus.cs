@@ -12,7 +12,7 @@ public enum EnforcementStatus
     /// <summary>Sends mail at <c>p=none</c>, or applies its policy to only part of it (<c>pct</c> below 100).</summary>
     NotAtEnforcement,
 
-    /// <summary>Sends no legitimate mail (nothing passed DMARC in the period) and publishes <c>p=reject</c>: locked against spoofing.</summary>
+    /// <summary>Locked with the Blocked mode (the service serves <c>p=reject</c>), or sends no legitimate mail (nothing passed DMARC in the period) and publishes <c>p=reject</c>.</summary>
     Blocked,
 
     /// <summary>No mail at all in the period and no <c>p=reject</c>: should be blocked.</summary>
@@ -21,12 +21,12 @@ public enum EnforcementStatus
 
 public static class EnforcementStatuses
 {
-    /// <summary>The status from the policy of the domain's newest report and its messages in the period.</summary>
-    public static EnforcementStatus Of(PublishedPolicy? policy, RollupCounts period)
+    /// <summary>The status from the policy of the domain's newest report, its messages in the period, and whether its owner locked it with the Blocked mode.</summary>
+    public static EnforcementStatus Of(PublishedPolicy? policy, RollupCounts period, bool lockedBlocked = false)
     {
         ArgumentNullException.ThrowIfNull(period);
         var p = policy?.P?.Trim().ToLowerInvariant();
-        if (p == "reject" && period.DmarcPass == 0)
+        if (lockedBlocked || (p == "reject" && period.DmarcPass == 0))
         {
             return EnforcementStatus.Blocked;
         }

@@ -1,3 +1,4 @@
+using Dmarc.Core.Domains;
 using Dmarc.Core.Monitoring;
 using Dmarc.Core.Reports;
 using Dmarc.Core.Rollup;
@@ -7,10 +8,10 @@ namespace Dmarc.Core.Overview;
 
 /// <summary>
 /// Builds an <see cref="AccountOverview"/> from the rollup alone: per monitored domain one read of
-/// its daily summaries for the period and the policy of its newest report; no contributions are read.
+/// its daily summaries for the period, the policy of its newest report and its domain mode; no contributions are read.
 /// Passing services are the identified senders in the Passing band, failing ones those below it.
 /// </summary>
-public sealed class OverviewService(IMonitoredDomains monitored, RollupReader rollup, NewestPolicy policies)
+public sealed class OverviewService(IMonitoredDomains monitored, RollupReader rollup, NewestPolicy policies, IDomainModes modes)
 {
     public const int MaxDays = 366;
 
@@ -39,7 +40,9 @@ public sealed class OverviewService(IMonitoredDomains monitored, RollupReader ro
             {
                 var days = await rollup.DaysAsync(domains[i], from, to, ct);
                 var policy = await policies.OfAsync(accountId, domains[i], ct);
-                read[i] = (Domain(RollupReader.Sum(domains[i], from, to, days), policy), days);
+                var mode = await modes.GetAsync(domains[i], ct);
+                var locked = mode is { Mode: DomainMode.Blocked } && mode.AccountId == accountId;
+                read[i] = (Domain(RollupReader.Sum(domains[i], from, to, days), policy, locked), days);
             });
 
         var allDays = read.SelectMany(r => r.Days).ToArray();
@@ -53,7 +56,7 @@ public sealed class OverviewService(IMonitoredDomains monitored, RollupReader ro
             SuspiciousCountries(allDays));
     }
 
-    private static DomainOverview Domain(RollupWindow window, PublishedPolicy? policy)
+    private static DomainOverview Domain(RollupWindow window, PublishedPolicy? policy, bool lockedBlocked)
     {
         var services = window.Senders
             .Where(s => s.SenderId != SenderClassification.UnidentifiedId)
@@ -61,7 +64,7 @@ public sealed class OverviewService(IMonitoredDomains monitored, RollupReader ro
             .ToArray();
         return new DomainOverview(
             window.Domain,
-            EnforcementStatuses.Of(policy, window.Total),
+            EnforcementStatuses.Of(policy, window.Total, lockedBlocked),
             policy?.P?.Trim().ToLowerInvariant(),
             policy?.Pct,
             window.Total.Messages,

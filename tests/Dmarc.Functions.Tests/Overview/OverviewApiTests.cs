@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dmarc.Core.Domains;
 using Dmarc.Core.IpData;
 using Dmarc.Functions.Tests.Alerts;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,8 @@ public sealed class OverviewApiTests
         var enforced = await RateAlerts.DomainAsync(app, id);
         var open = await RateAlerts.DomainAsync(app, id);
         var silent = await RateAlerts.DomainAsync(app, id);
+        var locked = await RateAlerts.DomainAsync(app, id);
+        await app.Factory.Services.GetRequiredService<IDomainModes>().UpsertAsync(new DomainModeSetting(locked, id, DomainMode.Blocked, null, app.Clock.GetUtcNow()));
         await RateAlerts.ReportAsync(app, enforced, "reject", RateAlerts.AmazonSes(enforced, 900));
         await RateAlerts.ReportAsync(app, open, "none", RateAlerts.Microsoft365(open, 60), RateAlerts.AmazonSes(open, 30, passing: false), RateAlerts.Unidentified(open, "81.2.69.142", 10));
 
@@ -33,6 +36,7 @@ public sealed class OverviewApiTests
         Assert.Equal("AtEnforcement", domains[enforced].GetProperty("enforcement").GetString());
         Assert.Equal("NotAtEnforcement", domains[open].GetProperty("enforcement").GetString());
         Assert.Equal("NotSending", domains[silent].GetProperty("enforcement").GetString());
+        Assert.Equal("Blocked", domains[locked].GetProperty("enforcement").GetString());
         Assert.Equal(["service_microsoft-365"], domains[open].GetProperty("passing").EnumerateArray().Select(s => s.GetProperty("senderId").GetString()));
         Assert.Equal(["service_amazon-ses"], domains[open].GetProperty("failing").EnumerateArray().Select(s => s.GetProperty("senderId").GetString()));
         var country = app.Factory.Services.GetRequiredService<IIpIntelligence>().Lookup(IPAddress.Parse("81.2.69.142")).Country;
