@@ -49,6 +49,11 @@ public sealed partial class AlertSubscriptionService(IAlertSubscriptions subscri
         }
 
         var domain = await CheckDomainAsync(accountId, request.Domain, errors, cancellationToken);
+        if (type == AlertType.ExecutiveReportReady && !string.IsNullOrWhiteSpace(request.Domain))
+        {
+            errors.Add("domain", "The executive report covers every domain of the account; leave 'domain' out.");
+        }
+
         var cadence = Parse<AlertCadence>(request.Cadence, "cadence", rule.Cadences, AlertCadence.Daily, errors, type);
         var band = rule.Parameters.HasFlag(AlertParameters.Band) ? Parse<RateBand>(request.Band, "band", Enum.GetValues<RateBand>(), null, errors, type) : null;
         var sender = CheckSender(rule, request.Sender, errors);

@@ -58,10 +58,12 @@ public sealed class AlertSubscriptionsApiTests : IAsyncLifetime
         var rate = await client.PostAsJsonAsync("/api/alerts", new { type = "SenderDmarcRate", email = "not-an-address", domain = "other.example", percentage = 5 });
         var report = await client.PostAsJsonAsync("/api/alerts", new { type = "ExecutiveReportReady", email = "ceo@contoso.example", cadence = "daily" });
         var smart = await client.PostAsJsonAsync("/api/alerts", new { type = "PossibleInternalSender", email = "ceo@contoso.example" });
+        var scoped = await client.PostAsJsonAsync("/api/alerts", new { type = "ExecutiveReportReady", email = "ceo@contoso.example", cadence = "weekly", domain = "contoso.example" });
         var unknown = await client.PostAsJsonAsync("/api/alerts", new { type = "Everything", email = "ceo@contoso.example" });
 
         Assert.Equal(["band", "domain", "email", "percentage", "sender"], await FieldsAsync(rate));
         Assert.Equal(["cadence"], await FieldsAsync(report));
+        Assert.Equal(["domain"], await FieldsAsync(scoped));
         Assert.Contains("smart alert", (await smart.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("type")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(["type"], await FieldsAsync(unknown));
         Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/alerts")).GetProperty("subscriptions").EnumerateArray());
