@@ -29,13 +29,7 @@ public static class DomainSendersScope
     }
 
     /// <summary>A 400 naming <c>days</c> unless it is 1..366.</summary>
-    public static ValidationProblem? InvalidDays(int? days) =>
-        days is null or (>= 1 and <= DomainSendersService.MaxDays)
-            ? null
-            : TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["days"] = [$"'days' must be 1 to {DomainSendersService.MaxDays}."] },
-                title: "The request is not valid.",
-                detail: "See 'errors' for what to fix in each field.");
+    public static ValidationProblem? InvalidDays(int? days) => DaysParameter.Invalid(days, DomainSendersService.MaxDays);
 
     /// <summary>Approve or deny, mapped to 200, 404 or 409 with the reason.</summary>
     public static async Task<Results<Ok<SenderSummary>, ValidationProblem, ProblemHttpResult>> DecideAsync(

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Dmarc.Core.Overview;
 using Dmarc.Core.Rollup;
 using Dmarc.Functions.Api;
-using Dmarc.Functions.GetOverview;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dmarc.Functions.GetChart;
@@ -27,7 +26,7 @@ public static class GetChartFunction
                         detail: $"Charts are {string.Join(", ", Enum.GetValues<OverviewChart>().Select(c => OverviewCharts.Slug(c) + ".png"))}.");
                 }
 
-                if (OverviewDays.Invalid(days) is { } invalid)
+                if (DaysParameter.Invalid(days, OverviewService.MaxDays) is { } invalid)
                 {
                     return invalid;
                 }

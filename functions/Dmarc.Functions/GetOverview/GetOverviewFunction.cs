@@ -18,7 +18,7 @@ public static class GetOverviewFunction
                     return denied;
                 }
 
-                if (OverviewDays.Invalid(days) is { } invalid)
+                if (DaysParameter.Invalid(days, OverviewService.MaxDays) is { } invalid)
                 {
                     return invalid;
                 }
