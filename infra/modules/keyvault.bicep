@@ -1,11 +1,13 @@
-// The Key Vault holding the app's secrets (RBAC authorisation, no access policies), the admin key
-// as a secret, and the role that lets the function app's managed identity read secrets.
+// The Key Vault holding the app's secrets (RBAC authorisation, no access policies, purge protection),
+// one secret per entry of `secrets`, and the role that lets the app's identity read them. App settings
+// refer to the secrets; the platform resolves them with that identity.
 param name string
 param location string
 param principalId string
 
+@description('Secret name to value; every value is written as one secret.')
 @secure()
-param adminKey string
+param secrets object
 
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
@@ -26,13 +28,13 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource vaultSecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for secret in items(secrets): {
   parent: vault
-  name: 'api-admin-key'
+  name: secret.key
   properties: {
-    value: adminKey
+    value: secret.value
   }
-}
+}]
 
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, principalId, keyVaultSecretsUser)

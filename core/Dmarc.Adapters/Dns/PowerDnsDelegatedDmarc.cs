@@ -44,7 +44,7 @@ public sealed class PowerDnsDelegatedDmarc(HttpClient http, IOptions<PowerDnsOpt
                 Kind = powerDns.Value.PrimaryKind,
                 Account = Account,
                 SoaEditApi = "DEFAULT",
-                Nameservers = [.. status.Value.NameServers.Select(PowerDnsText.Absolute)],
+                Nameservers = [.. status.Value.ConfiguredNameServers.Select(PowerDnsText.Absolute)],
                 Rrsets = [txt],
             }, cancellationToken);
         }

@@ -46,6 +46,8 @@ public static class StorageClients
         clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
     }
 
-    private static DefaultAzureCredential Credential(StorageOptions options) =>
-        new(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ManagedIdentityClientId });
+    private static Azure.Core.TokenCredential Credential(StorageOptions options) =>
+        string.Equals(options.Credential, StorageOptions.ManagedIdentity, StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(string.IsNullOrWhiteSpace(options.ClientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(options.ClientId))
+            : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ClientId });
 }

@@ -2,7 +2,8 @@ namespace Dmarc.Adapters.Storage;
 
 /// <summary>
 /// How to reach Azure Storage: a connection string (Azurite locally), or the three service URIs
-/// with a managed identity (<c>DefaultAzureCredential</c>) in Azure.
+/// with an Entra ID credential in Azure, in the form of the Functions host's identity-based
+/// connections (<c>Storage__blobServiceUri</c>, <c>__credential</c>, <c>__clientId</c>).
 /// </summary>
 public sealed class StorageOptions
 {
@@ -16,8 +17,13 @@ public sealed class StorageOptions
 
     public Uri? QueueServiceUri { get; set; }
 
+    /// <summary><c>managedidentity</c>: the app's managed identity only (as the host reads it); empty: <c>DefaultAzureCredential</c>.</summary>
+    public string? Credential { get; set; }
+
     /// <summary>Client id of a user-assigned managed identity; empty for the system-assigned one.</summary>
-    public string? ManagedIdentityClientId { get; set; }
+    public string? ClientId { get; set; }
+
+    public const string ManagedIdentity = "managedidentity";
 
     /// <summary>Retries per storage call before it fails (the SDK default is 3).</summary>
     public int MaxRetries { get; set; } = 3;

@@ -16,6 +16,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             ("Storage:QueueServiceUri", options.QueueServiceUri),
         };
 
+        if (options.Credential is { Length: > 0 } credential && !string.Equals(credential, StorageOptions.ManagedIdentity, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"Storage:Credential must be '{StorageOptions.ManagedIdentity}' or left out (DefaultAzureCredential), got '{credential}'.");
+        }
+
         if (options.UsesConnectionString)
         {
             if (uris.Any(u => u.Value is not null))

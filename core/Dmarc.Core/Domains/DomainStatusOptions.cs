@@ -21,8 +21,11 @@ public sealed class DomainStatusOptions
     public int LookupsAtOnce { get; set; } = 8;
 
     /// <summary>The service's name servers, normalised (lower case, no trailing dot).</summary>
+    /// <summary>The name servers set, empty slots left out.</summary>
+    public IReadOnlyList<string> ConfiguredNameServers => [.. NameServers.Where(n => !string.IsNullOrWhiteSpace(n))];
+
     public IReadOnlySet<string> ServiceNameServers =>
-        NameServers.Select(n => DnsNames.Normalize(n.TrimEnd('.'))).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        ConfiguredNameServers.Select(n => DnsNames.Normalize(n.TrimEnd('.'))).OfType<string>().ToHashSet(StringComparer.Ordinal);
 }
 
 public sealed class DomainStatusOptionsValidator : IValidateOptions<DomainStatusOptions>
@@ -31,13 +34,14 @@ public sealed class DomainStatusOptionsValidator : IValidateOptions<DomainStatus
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (options.NameServers.Count == 0)
+        // An empty entry is an unused slot (the deployment template always sets four) and is ignored.
+        if (!options.NameServers.Any(n => !string.IsNullOrWhiteSpace(n)))
         {
             failures.Add("DomainStatus:NameServers must list the service's name servers (DomainStatus:NameServers:0, :1, ...), e.g. ns1.dmarc-monitor.example.");
         }
 
         failures.AddRange(options.NameServers
-            .Where(n => !DnsNames.IsDomain(n?.TrimEnd('.')))
+            .Where(n => !string.IsNullOrWhiteSpace(n) && !DnsNames.IsDomain(n.TrimEnd('.')))
             .Select(n => $"DomainStatus:NameServers: '{n}' is not a host name."));
         if (options.LookupTimeout <= TimeSpan.Zero || options.LookupTimeout > TimeSpan.FromSeconds(30))
         {
