@@ -17,9 +17,11 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
 log "publishing functions/Dmarc.Functions (Release, linux-x64, self-contained)"
+# No build servers or reused nodes: they would outlive the script holding its output open.
 dotnet publish "$ROOT/functions/Dmarc.Functions/Dmarc.Functions.csproj" -c Release -r linux-x64 --self-contained \
-  --artifacts-path "$WORK/artifacts" -o "$WORK/app" -nologo -v quiet -clp:"ErrorsOnly;NoSummary" >&2
+  --artifacts-path "$WORK/artifacts" -o "$WORK/app" -nologo -v quiet -clp:"ErrorsOnly;NoSummary" \
+  -nodeReuse:false -p:UseSharedCompilation=false --disable-build-servers >&2
 chmod +x "$WORK/app/Dmarc.Functions"
-dotnet msbuild "$ROOT/scripts/package/Package.proj" -t:Zip -p:Source="$WORK/app" -p:Destination="$OUT" -nologo -v:quiet >&2
+dotnet msbuild "$ROOT/scripts/package/Package.proj" -t:Zip -p:Source="$WORK/app" -p:Destination="$OUT" -nologo -v:quiet -nodeReuse:false >&2
 log "deployment package: $OUT ($(du -h "$OUT" | cut -f1))"
 echo "$OUT"
