@@ -10,8 +10,14 @@ need dotnet "install the .NET 10 SDK"
 
 log "compiling infra/main.bicep"
 BICEP="$(bicep_path)"
-"$BICEP" build "$ROOT/infra/main.bicep" --stdout >/dev/null
-"$BICEP" lint "$ROOT/infra/main.bicep"
+# infra/bicepconfig.json raises the important rules to errors; any warning left fails the run too.
+diagnostics="$("$BICEP" build "$ROOT/infra/main.bicep" --stdout 2>&1 >/dev/null)" && diagnostics+="$("$BICEP" lint "$ROOT/infra/main.bicep" 2>&1)" \
+  || { printf '%s\n' "$diagnostics" >&2; log "bicep build or lint failed"; exit 1; }
+if [ -n "$diagnostics" ]; then
+  printf '%s\n' "$diagnostics" >&2
+  log "bicep reported warnings; fix them (infra/bicepconfig.json)"
+  exit 1
+fi
 
 install_publicsuffix
 install_fonts
