@@ -67,10 +67,11 @@ public sealed class BlobDocumentStore(BlobServiceClient blobs, TableServiceClien
             ["Size"] = document.Size,
             ["At"] = document.At,
         };
-        using var content = (await _inbound.GetBlobClient(document.Name).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
-        await _quarantine.GetBlobClient(document.Id).UploadAsync(content.Content, new BlobUploadOptions
+        // A server-side copy within the account: the document, however large, never passes through the app.
+        await CopyAsync(_inbound.GetBlobClient(document.Name), _quarantine.GetBlobClient(document.Id), new Dictionary<string, string>
         {
-            Metadata = new Dictionary<string, string> { ["reason"] = BlobMetadata.Value(document.Reason), ["name"] = BlobMetadata.Value(document.Name) },
+            ["reason"] = BlobMetadata.Value(document.Reason),
+            ["name"] = BlobMetadata.Value(document.Name),
         }, cancellationToken);
         await _quarantined.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
@@ -99,11 +100,26 @@ public sealed class BlobDocumentStore(BlobServiceClient blobs, TableServiceClien
             return false;
         }
 
-        var content = await _quarantine.GetBlobClient(id).DownloadContentAsync(cancellationToken);
-        await _inbound.GetBlobClient(row.Value!.GetString("Name")).UploadAsync(content.Value.Content, overwrite: true, cancellationToken);
+        await CopyAsync(_quarantine.GetBlobClient(id), _inbound.GetBlobClient(row.Value!.GetString("Name")), null, cancellationToken);
         await _quarantined.DeleteEntityAsync(QuarantinePartition, id, ETag.All, cancellationToken);
         await _quarantine.GetBlobClient(id).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Copies a blob to another container of the same account on the server (Copy Blob, authorised by
+    /// this request's own credential, as the service allows within one account) and waits until the
+    /// copy is done; a copy that fails or is aborted throws.
+    /// </summary>
+    private static async Task CopyAsync(BlobClient source, BlobClient target, IDictionary<string, string>? metadata, CancellationToken cancellationToken)
+    {
+        var copy = await target.StartCopyFromUriAsync(source.Uri, new BlobCopyFromUriOptions { Metadata = metadata }, cancellationToken);
+        await copy.WaitForCompletionAsync(TimeSpan.FromMilliseconds(200), cancellationToken);
+        var status = (await target.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        if (status.BlobCopyStatus is not (null or CopyStatus.Success))
+        {
+            throw new RequestFailedException($"Copying {source.Name} to {target.BlobContainerName} ended {status.BlobCopyStatus}: {status.CopyStatusDescription}");
+        }
     }
 
     public Task DeleteInboundAsync(string name, CancellationToken cancellationToken = default) =>
