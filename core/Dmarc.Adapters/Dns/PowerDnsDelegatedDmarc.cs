@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Dmarc.Core.Dns;
 using Dmarc.Core.Domains;
 using Microsoft.Extensions.Options;
@@ -19,10 +17,7 @@ public sealed class PowerDnsDelegatedDmarc(HttpClient http, IOptions<PowerDnsOpt
 {
     public const string Account = "dmarc-delegated";
     public const int Ttl = 300;
-    private const int MaxAttempts = 5;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
-    private string Zones => $"api/v1/servers/{powerDns.Value.ServerId}/zones";
+    private readonly PowerDnsApi _api = new(http, powerDns);
 
     public async Task<string?> GetAsync(string domain, CancellationToken cancellationToken = default)
     {
@@ -38,7 +33,7 @@ public sealed class PowerDnsDelegatedDmarc(HttpClient http, IOptions<PowerDnsOpt
         var txt = new PdnsRrset { Name = name, Type = "TXT", Ttl = Ttl, Records = [new PdnsRecord { Content = PowerDnsText.QuoteTxt(value) }] };
         if (await GetZoneAsync(name, cancellationToken) is null)
         {
-            using var _ = await SendAsync(HttpMethod.Post, Zones, new PdnsZone
+            await _api.SendAsync<PdnsZone>(HttpMethod.Post, _api.Zones, new PdnsZone
             {
                 Name = name,
                 Kind = powerDns.Value.PrimaryKind,
@@ -51,14 +46,14 @@ public sealed class PowerDnsDelegatedDmarc(HttpClient http, IOptions<PowerDnsOpt
         else
         {
             txt.Changetype = "REPLACE";
-            using var _ = await SendAsync(HttpMethod.Patch, ZoneUrl(name), new PdnsZone { Rrsets = [txt] }, cancellationToken);
+            await _api.SendAsync<JsonElement>(HttpMethod.Patch, _api.ZoneUrl(name), new PdnsZone { Rrsets = [txt] }, cancellationToken);
         }
 
         if (powerDns.Value.PrimaryKind is "Master" or "Primary")
         {
             try
             {
-                (await SendAsync(HttpMethod.Put, ZoneUrl(name) + "/notify", null, cancellationToken))?.Dispose();
+                await _api.SendOnceAsync<JsonElement>(HttpMethod.Put, _api.ZoneUrl(name) + "/notify", null, cancellationToken);
             }
             catch (DnsProviderException)
             {
@@ -69,53 +64,19 @@ public sealed class PowerDnsDelegatedDmarc(HttpClient http, IOptions<PowerDnsOpt
 
     private async Task<PdnsZone?> GetZoneAsync(string name, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Get, $"{ZoneUrl(name)}?rrset_name={Uri.EscapeDataString(name)}&rrset_type=TXT", null, cancellationToken, missingIsNull: true);
-        if (response is null)
+        PdnsZone? zone;
+        try
         {
-            return null;
+            zone = await _api.SendAsync<PdnsZone>(HttpMethod.Get, $"{_api.ZoneUrl(name)}?rrset_name={Uri.EscapeDataString(name)}&rrset_type=TXT", null, cancellationToken);
+        }
+        catch (DnsProviderException ex) when (PowerDnsApi.StatusOf(ex) is HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity)
+        {
+            return null; // no such zone yet
         }
 
-        var zone = await response.Content.ReadFromJsonAsync<PdnsZone>(Json, cancellationToken);
         return zone?.Account == Account
             ? zone
             : throw new DelegationNotServedException($"The zone {PowerDnsText.Relative(name)} on the service's name servers belongs to '{zone?.Account}', not to the service; it is left alone.");
-    }
-
-    private string ZoneUrl(string name) => $"{Zones}/{Uri.EscapeDataString(name)}";
-
-    private async Task<HttpResponseMessage?> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken, bool missingIsNull = false)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var request = new HttpRequestMessage(method, path);
-            request.Headers.Add("X-API-Key", powerDns.Value.ApiKey);
-            if (body is not null)
-            {
-                request.Content = JsonContent.Create(body, body.GetType(), options: Json);
-            }
-
-            var response = await http.SendAsync(request, cancellationToken);
-            if (response.IsSuccessStatusCode)
-            {
-                return response;
-            }
-
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            var status = response.StatusCode;
-            response.Dispose();
-            if (missingIsNull && status is HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity)
-            {
-                return null;
-            }
-
-            if ((int)status < 500 || attempt == MaxAttempts)
-            {
-                throw new DnsProviderException($"PowerDNS answered {(int)status} to {method} {path}: {text}");
-            }
-
-            // SQLite's "database is locked" under concurrent writers: the same request succeeds shortly after.
-            await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
-        }
     }
 }
 

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Dmarc.Core.Dns;
 using Dmarc.Core.Records;
 using Microsoft.Extensions.Options;
@@ -17,11 +15,10 @@ public sealed partial class PowerDnsProvider(HttpClient http, IOptions<PowerDnsO
 {
     public const string HttpClientName = "PowerDns";
     public const string LuaPool = "lua";
-    private const int MaxAttempts = 8;
     private const int FactReadsAtOnce = 8;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private readonly PowerDnsApi _api = new(http, options);
 
-    private string Zones => $"api/v1/servers/{options.Value.ServerId}/zones";
+    private string Zones => _api.Zones;
 
     public async Task<IReadOnlyList<string>> ListZoneNamesAsync(string accountId, CancellationToken cancellationToken = default) =>
         [.. (await ListAccountZonesAsync(accountId, dnssec: false, cancellationToken)).Select(z => PowerDnsText.Relative(z.Name!))];
@@ -167,57 +164,9 @@ public sealed partial class PowerDnsProvider(HttpClient http, IOptions<PowerDnsO
         return new RecordSet(PowerDnsText.Relative(rrset.Name!), rrset.Type!, rrset.Ttl ?? RecordSet.DefaultTtl, records, rrset.Type == "LUA" ? LuaPool : null);
     }
 
-    /// <summary>
-    /// Sends a call, retrying server errors (a busy SQLite backend answers 500 "database is
-    /// locked"); every call here is idempotent: reads, REPLACE and DELETE of a record set.
-    /// </summary>
-    private async Task<T?> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await SendOnceAsync<T>(method, path, body, cancellationToken);
-            }
-            catch (DnsProviderException ex) when (attempt < MaxAttempts && ex.Data["status"] is HttpStatusCode status && (int)status >= 500)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 50 * attempt * attempt) + Random.Shared.Next(200)), cancellationToken);
-            }
-        }
-    }
+    private Task<T?> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        _api.SendAsync<T>(method, path, body, cancellationToken);
 
-    private async Task<T?> SendOnceAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("X-API-Key", options.Value.ApiKey);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
-        }
-
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            var error = new DnsProviderException($"PowerDNS answered {(int)response.StatusCode} to {method} {path}: {ErrorOf(text)}");
-            error.Data["status"] = response.StatusCode;
-            throw response.StatusCode == HttpStatusCode.Conflict ? new DnsConflictException(error.Message) : error;
-        }
-
-        return response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0
-            ? default
-            : await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
-    }
-
-    private static string ErrorOf(string body)
-    {
-        try
-        {
-            return JsonDocument.Parse(body).RootElement.GetProperty("error").GetString() ?? body;
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return body;
-        }
-    }
+    private Task<T?> SendOnceAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        _api.SendOnceAsync<T>(method, path, body, cancellationToken);
 }
