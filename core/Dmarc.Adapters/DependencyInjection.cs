@@ -151,7 +151,9 @@ public static class DependencyInjection
         services.AddSingleton<IEmailOutbox, BlobEmailOutbox>();
         services.AddOptions<OnboardingOptions>().Bind(configuration.GetSection(OnboardingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OnboardingOptions>, OnboardingOptionsValidator>();
-        services.AddOptions<DnsLookupOptions>().Bind(configuration.GetSection(DnsLookupOptions.Section));
+        services.AddOptions<DnsLookupOptions>().Bind(configuration.GetSection(DnsLookupOptions.Section))
+            .Validate(o => !o.Problems().Any(), "DnsLookup: every name server must be an address or address:port, and Timeout more than 0 and at most 30 seconds.")
+            .ValidateOnStart();
         services.AddSingleton<IDomainExistence, DnsClientDomainExistence>();
         services.AddSingleton<IAccessRequestStore, TableAccessRequestStore>();
         services.AddSingleton<IDomainChallengeStore, TableDomainChallenges>();

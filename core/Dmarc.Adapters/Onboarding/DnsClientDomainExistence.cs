@@ -26,8 +26,27 @@ public sealed class DnsLookupOptions
         return new LookupClient(options);
     }
 
+    /// <summary>Checked at start (ValidateOnStart), so a bad entry stops the app instead of failing the first lookup.</summary>
+    public IEnumerable<string> Problems()
+    {
+        foreach (var server in NameServers.Where(s => Endpoint(s) is null))
+        {
+            yield return $"DnsLookup:NameServers: '{server}' is not an address or address:port.";
+        }
+
+        if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromSeconds(30))
+        {
+            yield return $"DnsLookup:Timeout must be more than 0 and at most 30 seconds, got {Timeout}.";
+        }
+    }
+
+    private static IPEndPoint? Endpoint(string? server) =>
+        !string.IsNullOrWhiteSpace(server) && IPEndPoint.TryParse(server.Contains(':', StringComparison.Ordinal) ? server : server + ":53", out var endpoint) && endpoint.Port != 0
+            ? endpoint
+            : null;
+
     private static NameServer Parse(string server) =>
-        IPEndPoint.TryParse(server.Contains(':', StringComparison.Ordinal) ? server : server + ":53", out var endpoint)
+        Endpoint(server) is { } endpoint
             ? new NameServer(endpoint)
             : throw new OptionsValidationException(Section, typeof(DnsLookupOptions), [$"DnsLookup:NameServers: '{server}' is not an address or address:port."]);
 }

@@ -12,6 +12,9 @@ public class StartupValidationTests
     [InlineData("DomainStatus:NameServers:1", "not a host!", "DomainStatus:NameServers: 'not a host!' is not a host name.")]
     [InlineData("DomainStatus:LookupTimeout", "00:00:00", "DomainStatus:LookupTimeout must be more than 0 and at most 30 seconds")]
     [InlineData("DomainStatus:LookupsAtOnce", "0", "DomainStatus:LookupsAtOnce must be 1 to 64")]
+    [InlineData("DnsLookup:NameServers:3", "not-an-address", "DnsLookup: every name server must be an address or address:port")]
+    [InlineData("DnsLookup:Timeout", "00:01:00", "DnsLookup: every name server must be an address or address:port, and Timeout more than 0 and at most 30 seconds.")]
+    [InlineData("Storage:Credential", "password", "Storage:Credential must be 'managedidentity' or left out")]
     [InlineData("Storage:ResourcePrefix", "Bad-Prefix", "Storage:ResourcePrefix may hold only lower-case letters and digits")]
     public async Task The_app_refuses_to_start_with_a_bad_setting_and_names_it(string key, string value, string message)
     {
