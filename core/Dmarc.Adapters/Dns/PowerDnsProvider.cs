@@ -141,7 +141,7 @@ public sealed partial class PowerDnsProvider(HttpClient http, IOptions<PowerDnsO
         {
             return await SendAsync<PdnsZone>(HttpMethod.Get, ZoneUrl(zone) + query, null, cancellationToken);
         }
-        catch (DnsProviderException ex) when (ex.Data["status"] is HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity)
+        catch (DnsProviderException ex) when (PowerDnsApi.StatusOf(ex) is HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity)
         {
             return null;
         }

@@ -57,6 +57,9 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
             ["OrgName"] = TableText.Bound(r.OrgName),
             ["ReportId"] = TableText.Bound(r.ReportId),
             ["PolicyDomain"] = TableText.Bound(r.Policy.Domain),
+            // The published p and pct, so readers of the policy (alerts, overview) need no download of the report.
+            ["PolicyP"] = TableText.Bound(r.Policy.P),
+            ["PolicyPct"] = r.Policy.Pct,
             ["Begin"] = TableDates.Clamp(r.Begin),
             ["End"] = TableDates.Clamp(r.End),
             ["Records"] = r.Records.Count,
@@ -259,7 +262,7 @@ public sealed class TableReportStore(TableServiceClient tables, BlobServiceClien
 
     private static StoredReport Header(string accountId, TableEntity e)
     {
-        var policy = new PublishedPolicy(e.GetString("PolicyDomain"), null, null, null, null, null, null, null, null, null);
+        var policy = new PublishedPolicy(e.GetString("PolicyDomain"), e.GetString("PolicyP"), null, null, null, null, e.GetInt32("PolicyPct"), null, null, null);
         var report = new AggregateReport(e.GetString("OrgName"), null, null, e.GetString("ReportId"), e.GetDateTimeOffset("Begin") ?? default, e.GetDateTimeOffset("End") ?? default,
             null, null, policy, [], []);
         return new StoredReport(e.RowKey, accountId, report, e.GetString("ArchiveName"), e.GetDateTimeOffset("IngestedAt") ?? default);
