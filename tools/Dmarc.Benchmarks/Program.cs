@@ -23,6 +23,18 @@ if (args.ElementAtOrDefault(0) == "Rollup")
     return;
 }
 
+if (args.ElementAtOrDefault(0) == "Parse")
+{
+    ParserBenchmark.Run(args[1..]);
+    return;
+}
+
+if (args.ElementAtOrDefault(0) == "ParseMemory")
+{
+    ParserBenchmark.Memory(args[1..]);
+    return;
+}
+
 if (args.ElementAtOrDefault(0) == "IpLookup")
 {
     IpLookupBenchmark.Run(args[1..]);

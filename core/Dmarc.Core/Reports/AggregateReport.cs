@@ -51,7 +51,11 @@ public sealed record DkimAuthResult(string? Domain, string? Selector, string Res
 public sealed record SpfAuthResult(string? Domain, string? Scope, string Result, string? HumanResult);
 
 /// <summary>Why input is not a report, naming the element or container at fault.</summary>
-public sealed class ReportFormatException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class ReportFormatException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>True when the message already names the part at fault (a size limit or a corrupt layer, raised while streaming).</summary>
+    internal bool NamesPart { get; init; }
+}
 
 /// <summary>
 /// Bounds enforced while reading, so hostile input cannot exhaust memory (section <c>Reports</c>).

@@ -21,5 +21,5 @@ internal sealed class DecompressionBudget(long limit, string document)
     }
 
     public ReportFormatException Exceeded() => new(
-        $"{document} decompresses to more than {limit} bytes in all parts together (limit {ReportLimits.Section}:{nameof(ReportLimits.MaxDocumentDecompressedBytes)}); reading stopped there.");
+        $"{document} decompresses to more than {limit} bytes in all parts together (limit {ReportLimits.Section}:{nameof(ReportLimits.MaxDocumentDecompressedBytes)}); reading stopped there.") { NamesPart = true };
 }

@@ -32,15 +32,6 @@ internal sealed class LimitedStream(Stream inner, long limit, string what, Decom
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    /// <summary>Copies the whole stream into memory (no second copy), stopping as soon as a limit is passed.</summary>
-    public static ReadOnlyMemory<byte> ReadAll(Stream source, long limit, string what, DecompressionBudget? budget = null)
-    {
-        using var limited = new LimitedStream(source, limit, what, budget);
-        var buffer = new MemoryStream();
-        limited.CopyTo(buffer, 81920);
-        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -56,7 +47,7 @@ internal sealed class LimitedStream(Stream inner, long limit, string what, Decom
         _read += read;
         if (_read > limit)
         {
-            throw new ReportFormatException($"{what} is larger than the limit of {limit} bytes; reading stopped there.");
+            throw new ReportFormatException($"{what} is larger than the limit of {limit} bytes; reading stopped there.") { NamesPart = true };
         }
 
         budget?.Take(read);

@@ -4,15 +4,15 @@ using MimeKit;
 
 namespace Dmarc.Core.Reports;
 
-/// <summary>One XML document found in an input, and where it was found.</summary>
-public sealed record ExtractedXml(string Source, ReadOnlyMemory<byte> Content);
+/// <summary>One XML document found in an input, and where it was found; its content can be read until the next one is asked for.</summary>
+public sealed record ExtractedXml(string Source, Stream Content);
 
 /// <summary>
 /// Finds the XML reports in an input by content, not name: plain XML, gzip (trailing junk
 /// tolerated), zip (every XML entry) and MIME e-mail (every part, nested messages included).
-/// The documents come one at a time, each inflated only when the caller asks for it, so only
-/// the part in hand is held. Sizes are checked while streaming: each part against
-/// <see cref="ReportLimits.MaxDecompressedBytes"/>, all of them together against
+/// Every layer is a stream over the one below: a document is inflated while its reader reads
+/// it, and no decompressed part is ever held whole. Sizes are checked while streaming: each part
+/// against <see cref="ReportLimits.MaxDecompressedBytes"/>, all of them together against
 /// <see cref="ReportLimits.MaxDocumentDecompressedBytes"/>.
 /// </summary>
 public static class ReportExtractor
@@ -22,16 +22,24 @@ public static class ReportExtractor
     public static IEnumerable<ExtractedXml> Extract(byte[] input, ReportLimits limits, string source = "input")
     {
         ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(limits);
-        if (input.LongLength > limits.MaxCompressedBytes)
-        {
-            throw new ReportFormatException($"{source} is {input.LongLength} bytes, over the limit of {limits.MaxCompressedBytes}.");
-        }
-
-        return ExtractLazily(input, new Walker(limits, new DecompressionBudget(limits.MaxDocumentDecompressedBytes, source)), source);
+        return Extract(new MemoryStream(input, writable: false), limits, source);
     }
 
-    private static IEnumerable<ExtractedXml> ExtractLazily(byte[] input, Walker walker, string source)
+    /// <summary>The documents in <paramref name="input"/>, one at a time; a seekable input (bytes in memory) is read in place, never copied.</summary>
+    public static IEnumerable<ExtractedXml> Extract(Stream input, ReportLimits limits, string source = "input")
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (input.CanSeek && input.Length - input.Position > limits.MaxCompressedBytes)
+        {
+            throw new ReportFormatException($"{source} is {input.Length - input.Position} bytes, over the limit of {limits.MaxCompressedBytes}.");
+        }
+
+        var bounded = input.CanSeek ? input : new LimitedStream(input, limits.MaxCompressedBytes, source);
+        return ExtractLazily(bounded, new Walker(limits, new DecompressionBudget(limits.MaxDocumentDecompressedBytes, source)), source);
+    }
+
+    private static IEnumerable<ExtractedXml> ExtractLazily(Stream input, Walker walker, string source)
     {
         var any = false;
         foreach (var xml in walker.Walk(input, source, 0))
@@ -48,57 +56,40 @@ public static class ReportExtractor
 
     private sealed class Walker(ReportLimits limits, DecompressionBudget budget)
     {
-        public IEnumerable<ExtractedXml> Walk(ReadOnlyMemory<byte> data, string source, int nesting)
+        public IEnumerable<ExtractedXml> Walk(Stream data, string source, int nesting)
         {
             if (nesting > MaxNesting)
             {
                 throw new ReportFormatException($"{source} nests containers more than {MaxNesting} deep.");
             }
 
-            return Detect(data) switch
+            var (head, stream) = PeekedStream.Peek(data, ReportFormatSniffer.HeadLength);
+            return ReportFormatSniffer.Detect(head) switch
             {
-                ReportFormat.Xml => [new ExtractedXml(source, data)],
-                ReportFormat.Gzip => Gunzipped(data, source, nesting),
-                ReportFormat.Zip => Unzip(data, source, nesting),
-                ReportFormat.Mime => WalkMessage(data, source, nesting),
-                _ => throw new ReportFormatException(data.Length == 0 ? $"{source} is empty." : $"{source} is not XML, gzip, zip or an e-mail."),
+                ReportFormat.Xml => [new ExtractedXml(source, stream)],
+                ReportFormat.Gzip => Gunzipped(stream, source, nesting),
+                ReportFormat.Zip => Unzip(stream, source, nesting),
+                ReportFormat.Mime => WalkMessage(stream, source, nesting),
+                _ => throw new ReportFormatException(head.Length == 0 ? $"{source} is empty." : $"{source} is not XML, gzip, zip or an e-mail."),
             };
         }
 
-        private IEnumerable<ExtractedXml> Gunzipped(ReadOnlyMemory<byte> data, string source, int nesting)
+        private IEnumerable<ExtractedXml> Gunzipped(Stream data, string source, int nesting)
         {
-            foreach (var xml in Walk(Gunzip(data, source), source + " (gzip)", nesting + 1))
+            using var inflated = new LimitedStream(InflatingStream.Gunzip(data, source), limits.MaxDecompressedBytes, $"{source} decompressed", budget);
+            foreach (var xml in Walk(inflated, source + " (gzip)", nesting + 1))
             {
                 yield return xml;
             }
         }
 
-        private ReadOnlyMemory<byte> Gunzip(ReadOnlyMemory<byte> data, string source)
-        {
-            var output = new MemoryStream();
-            try
-            {
-                using var gzip = new LimitedStream(new GZipStream(ReadOnlyMemoryStream.Open(data), CompressionMode.Decompress), limits.MaxDecompressedBytes, $"{source} decompressed", budget);
-                gzip.CopyTo(output);
-            }
-            catch (InvalidDataException) when (output.Length > 0)
-            {
-                // Junk after a complete gzip member (some reporters append it): keep what was inflated.
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new ReportFormatException($"{source} is not a valid gzip stream: {ex.Message}", ex);
-            }
-
-            return new ReadOnlyMemory<byte>(output.GetBuffer(), 0, (int)output.Length);
-        }
-
-        private IEnumerable<ExtractedXml> Unzip(ReadOnlyMemory<byte> data, string source, int nesting)
+        private IEnumerable<ExtractedXml> Unzip(Stream data, string source, int nesting)
         {
             ZipArchive archive;
             try
             {
-                archive = new ZipArchive(ReadOnlyMemoryStream.Open(data), ZipArchiveMode.Read);
+                // A zip inside a compressed layer is not seekable: the archive then keeps its (compressed) bytes, bounded by that layer's limit.
+                archive = new ZipArchive(data, ZipArchiveMode.Read, leaveOpen: true);
             }
             catch (InvalidDataException ex)
             {
@@ -121,13 +112,14 @@ public static class ReportExtractor
                     }
 
                     var name = $"{source}/{entry.FullName}";
-                    var bytes = LimitedStream.ReadAll(entry.Open(), limits.MaxDecompressedBytes, name, budget);
-                    if (Detect(bytes) is ReportFormat.Unknown)
+                    using var content = new LimitedStream(new InflatingStream(Open(entry, name), name, junkAfterDataEnds: false), limits.MaxDecompressedBytes, name, budget);
+                    var (head, stream) = PeekedStream.Peek(content, ReportFormatSniffer.HeadLength);
+                    if (ReportFormatSniffer.Detect(head) is ReportFormat.Unknown)
                     {
                         continue;
                     }
 
-                    foreach (var xml in Walk(bytes, name, nesting + 1))
+                    foreach (var xml in Walk(stream, name, nesting + 1))
                     {
                         yield return xml;
                     }
@@ -135,12 +127,25 @@ public static class ReportExtractor
             }
         }
 
-        private IEnumerable<ExtractedXml> WalkMessage(ReadOnlyMemory<byte> data, string source, int nesting)
+        private static Stream Open(ZipArchiveEntry entry, string name)
+        {
+            try
+            {
+                return entry.Open();
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new ReportFormatException($"{name} cannot be inflated: {ex.Message}", ex);
+            }
+        }
+
+        private IEnumerable<ExtractedXml> WalkMessage(Stream data, string source, int nesting)
         {
             MimeMessage message;
             try
             {
-                message = MimeMessage.Load(ReadOnlyMemoryStream.Open(data));
+                // Persistent: parts of a seekable input are read where they are, not copied out.
+                message = MimeMessage.Load(data, persistent: data.CanSeek);
             }
             catch (FormatException ex)
             {
@@ -160,23 +165,21 @@ public static class ReportExtractor
                     // Transfer decoding (base64, quoted-printable) only shrinks the part: it is bounded
                     // by the input and does not draw on the decompression budget.
                     var name = $"{source}/{part.FileName ?? part.ContentType.Name ?? part.ContentType.MimeType}";
-                    var bytes = LimitedStream.ReadAll(part.Content.Open(), limits.MaxDecompressedBytes, name);
-                    var format = Detect(bytes);
+                    using var content = new LimitedStream(part.Content.Open(), limits.MaxDecompressedBytes, name);
+                    var (head, stream) = PeekedStream.Peek(content, ReportFormatSniffer.HeadLength);
+                    var format = ReportFormatSniffer.Detect(head);
                     var isBody = part.ContentType.IsMimeType("text", "plain") || part.ContentType.IsMimeType("text", "html");
                     if (format is not (ReportFormat.Gzip or ReportFormat.Zip) && (format != ReportFormat.Xml || isBody))
                     {
                         continue;
                     }
 
-                    foreach (var xml in Walk(bytes, name, nesting + 1))
+                    foreach (var xml in Walk(stream, name, nesting + 1))
                     {
                         yield return xml;
                     }
                 }
             }
         }
-
-        private static ReportFormat Detect(ReadOnlyMemory<byte> data) =>
-            ReportFormatSniffer.Detect(data.Span[..Math.Min(data.Length, ReportFormatSniffer.HeadLength)]);
     }
 }

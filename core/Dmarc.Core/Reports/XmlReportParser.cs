@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
-using System.Text.Unicode;
 using System.Xml;
-using System.Xml.Linq;
 
 namespace Dmarc.Core.Reports;
 
@@ -15,40 +12,145 @@ namespace Dmarc.Core.Reports;
 /// </summary>
 public static class XmlReportParser
 {
-    private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
-
-    static XmlReportParser() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 0,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CheckCharacters = false,
+        CloseInput = false,
+        // A fragment may hold more than one top-level element: a second report is then seen and refused, not read as junk.
+        ConformanceLevel = ConformanceLevel.Fragment,
+    };
 
     public static AggregateReport Parse(byte[] xml, ReportLimits limits)
     {
         ArgumentNullException.ThrowIfNull(xml);
-        return Parse(new ReadOnlyMemory<byte>(xml), limits);
+        using var stream = new MemoryStream(xml, writable: false);
+        return Parse(stream, limits);
     }
 
-    /// <summary>Reads the document straight from its bytes: no decoded copy of the text is kept.</summary>
-    public static AggregateReport Parse(ReadOnlyMemory<byte> xml, ReportLimits limits)
+    /// <summary>
+    /// Reads the document in one forward-only pass from <paramref name="xml"/> (which may be
+    /// inflating as it goes); only the element in hand is held. With <paramref name="onRecord"/>
+    /// each record is handed over as soon as it is read and not kept (the result's Records is
+    /// empty), so memory stays flat however long the report is. The text is UTF-16 by its byte
+    /// order mark, else UTF-8 with stray bytes read as Windows-1252. The &lt;feedback&gt; element
+    /// may sit inside stray markup (an unclosed &lt;xs:schema&gt; wrapper, say), and whatever
+    /// follows it is read only to refuse a second report.
+    /// </summary>
+    public static AggregateReport Parse(Stream xml, ReportLimits limits, Action<ReportRecord>? onRecord = null)
     {
+        ArgumentNullException.ThrowIfNull(xml);
         ArgumentNullException.ThrowIfNull(limits);
-        var root = LoadFeedback(xml, limits).Root!;
-        if (root.Name.LocalName != "feedback")
+        using var text = new StreamReader(xml, Utf8OrWindows1252.Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        using var reader = XmlReader.Create(text, Settings);
+        try
         {
-            throw new ReportFormatException($"The root element is <{root.Name.LocalName}>, not <feedback>.");
+            string? root = null;
+            while (reader.Read())
+            {
+                CheckDepth(reader, limits.MaxXmlDepth);
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                root ??= reader.LocalName;
+                if (reader.LocalName == "feedback")
+                {
+                    var report = ReadFeedback(reader, limits, onRecord);
+                    RefuseASecondReport(reader, limits);
+                    return report;
+                }
+            }
+
+            throw new ReportFormatException(root is null ? "The XML has no elements." : $"The root element is <{root}>, not <feedback>.");
+        }
+        catch (XmlException ex)
+        {
+            throw new ReportFormatException(ex.Message.Contains("DTD", StringComparison.Ordinal)
+                ? "The XML has a DTD, which is not allowed in reports."
+                : $"The XML is not well-formed: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Report ids are compared without surrounding whitespace and angle brackets.</summary>
+    public static string NormalizeReportId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return id.Trim().TrimStart('<').TrimEnd('>').Trim();
+    }
+
+    internal static void CheckDepth(XmlReader reader, int maxDepth)
+    {
+        if (reader.Depth > maxDepth)
+        {
+            throw new ReportFormatException($"The XML nests deeper than {maxDepth} levels (at <{reader.LocalName}>).");
+        }
+    }
+
+    /// <summary>Reads the children of &lt;feedback&gt; in any order; leaves the reader on its end tag.</summary>
+    private static AggregateReport ReadFeedback(XmlReader reader, ReportLimits limits, Action<ReportRecord>? onRecord)
+    {
+        ReportElement? metadata = null, policy = null;
+        string? version = null;
+        var records = new List<ReportRecord>();
+        var count = 0;
+        var depth = reader.Depth;
+        while (!reader.IsEmptyElement && reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            CheckDepth(reader, limits.MaxXmlDepth);
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            switch (reader.LocalName)
+            {
+                case "report_metadata" when metadata is null:
+                    metadata = ReportElement.Read(reader, limits.MaxXmlDepth);
+                    break;
+                case "policy_published" when policy is null:
+                    policy = ReportElement.Read(reader, limits.MaxXmlDepth);
+                    break;
+                case "version" when version is null:
+                    version = ReportElement.Read(reader, limits.MaxXmlDepth).Value.Trim() is { Length: > 0 } v ? v : null;
+                    break;
+                case "record":
+                    if (++count > limits.MaxRecords)
+                    {
+                        throw new ReportFormatException($"The report has more than {limits.MaxRecords} records, the limit.");
+                    }
+
+                    var record = ReadRecord(ReportElement.Read(reader, limits.MaxXmlDepth), count);
+                    if (onRecord is null)
+                    {
+                        records.Add(record);
+                    }
+                    else
+                    {
+                        onRecord(record);
+                    }
+
+                    break;
+                default:
+                    ReportElement.Skip(reader, limits.MaxXmlDepth);
+                    break;
+            }
         }
 
-        var metadata = Child(root, "report_metadata") ?? throw Missing("feedback/report_metadata");
-        var policy = Child(root, "policy_published") ?? throw Missing("feedback/policy_published");
-        var range = Child(metadata, "date_range") ?? throw Missing("report_metadata/date_range");
+        metadata = metadata ?? throw Missing("feedback/report_metadata");
+        var published = policy ?? throw Missing("feedback/policy_published");
+        var range = metadata.Child("date_range") ?? throw Missing("report_metadata/date_range");
         var begin = UnixTime(range, "begin");
         var end = UnixTime(range, "end");
         if (end < begin)
         {
             throw new ReportFormatException($"report_metadata/date_range: end ({end:O}) is before begin ({begin:O}).");
-        }
-
-        var records = root.Elements().Where(e => e.Name.LocalName == "record").ToArray();
-        if (records.Length > limits.MaxRecords)
-        {
-            throw new ReportFormatException($"The report has {records.Length} records, over the limit of {limits.MaxRecords}.");
         }
 
         var email = Text(metadata, "email");
@@ -60,116 +162,37 @@ public static class XmlReportParser
             begin,
             end,
             Text(metadata, "generator"),
-            Text(root, "version"),
-            ReadPolicy(policy),
-            metadata.Elements().Where(e => e.Name.LocalName == "error").Select(e => e.Value.Trim()).Where(e => e.Length > 0).ToArray(),
-            records.Select((r, i) => ReadRecord(r, i + 1)).ToArray());
-    }
-
-    /// <summary>Report ids are compared without surrounding whitespace and angle brackets.</summary>
-    public static string NormalizeReportId(string id)
-    {
-        ArgumentNullException.ThrowIfNull(id);
-        return id.Trim().TrimStart('<').TrimEnd('>').Trim();
+            version,
+            ReadPolicy(published),
+            metadata.ChildrenNamed("error").Select(e => e.Value.Trim()).Where(e => e.Length > 0).ToArray(),
+            records);
     }
 
     /// <summary>
-    /// The text encoding: UTF-16 by its byte order mark, else UTF-8 when every byte is valid UTF-8,
-    /// else Windows-1252 (declared UTF-8 but written in Windows-1252: read it as a person would).
+    /// Reads what follows the report: a second &lt;feedback&gt; is refused (one document, one
+    /// report, none dropped unseen); anything else, even markup that is not well-formed, is junk
+    /// around the report and is ignored.
     /// </summary>
-    private static (Encoding Encoding, ReadOnlyMemory<byte> Text) Decoding(ReadOnlyMemory<byte> xml)
+    private static void RefuseASecondReport(XmlReader reader, ReportLimits limits)
     {
-        var bytes = xml.Span;
-        if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
-        {
-            return (Encoding.Unicode, xml[2..]);
-        }
-
-        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
-        {
-            return (Encoding.BigEndianUnicode, xml[2..]);
-        }
-
-        var text = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? xml[3..] : xml;
-        return (Utf8.IsValid(text.Span) ? StrictUtf8 : Encoding.GetEncoding(1252), text);
-    }
-
-    /// <summary>
-    /// Loads the document; when it is not well-formed only because of stray markup around the
-    /// report (an unclosed &lt;xs:schema&gt; wrapper, say), reads the &lt;feedback&gt; element alone.
-    /// Only that rare second try decodes the text into a string.
-    /// </summary>
-    private static XDocument LoadFeedback(ReadOnlyMemory<byte> xml, ReportLimits limits)
-    {
-        var (encoding, text) = Decoding(xml);
         try
         {
-            return Load(() => new StreamReader(ReadOnlyMemoryStream.Open(text), encoding, detectEncodingFromByteOrderMarks: false), limits);
-        }
-        catch (ReportFormatException) when (FeedbackAlone(encoding.GetString(text.Span), limits) is { } feedback)
-        {
-            return feedback;
-        }
-    }
-
-    /// <summary>The &lt;feedback&gt; element alone, when it is less than the text and loads; else null (the original error stands).</summary>
-    private static XDocument? FeedbackAlone(string text, ReportLimits limits)
-    {
-        var start = text.IndexOf("<feedback", StringComparison.Ordinal);
-        var end = text.LastIndexOf("</feedback>", StringComparison.Ordinal);
-        if (start < 0 || end <= start || (start == 0 && end + "</feedback>".Length == text.Length))
-        {
-            return null;
-        }
-
-        var feedback = text[start..(end + "</feedback>".Length)];
-        try
-        {
-            return Load(() => new StringReader(feedback), limits);
-        }
-        catch (ReportFormatException)
-        {
-            return null;
-        }
-    }
-
-    private static XDocument Load(Func<TextReader> text, ReportLimits limits)
-    {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersFromEntities = 0,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            CheckCharacters = false,
-            CloseInput = true,
-        };
-        try
-        {
-            using (var check = XmlReader.Create(text(), settings))
+            while (reader.Read())
             {
-                while (check.Read())
+                CheckDepth(reader, limits.MaxXmlDepth);
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "feedback")
                 {
-                    if (check.Depth > limits.MaxXmlDepth)
-                    {
-                        throw new ReportFormatException($"The XML nests deeper than {limits.MaxXmlDepth} levels (at <{check.LocalName}>).");
-                    }
+                    throw new ReportFormatException("The XML holds a second <feedback> report after the first; send each report as its own document.");
                 }
             }
-
-            using var reader = XmlReader.Create(text(), settings);
-            return XDocument.Load(reader);
         }
-        catch (XmlException ex)
+        catch (XmlException)
         {
-            throw new ReportFormatException(ex.Message.Contains("DTD", StringComparison.Ordinal)
-                ? "The XML has a DTD, which is not allowed in reports."
-                : $"The XML is not well-formed: {ex.Message}", ex);
+            // Junk after the report (an unclosed wrapper, trailing text): the report stands.
         }
     }
 
-    private static PublishedPolicy ReadPolicy(XElement policy) => new(
+    private static PublishedPolicy ReadPolicy(ReportElement policy) => new(
         (Text(policy, "domain") ?? throw Missing("policy_published/domain")).TrimEnd('.').ToLowerInvariant(),
         Lower(policy, "p"),
         Lower(policy, "sp"),
@@ -181,7 +204,7 @@ public static class XmlReportParser
         Lower(policy, "testing"),
         Lower(policy, "discovery_method"));
 
-    private static ReportRecord ReadRecord(XElement record, int number)
+    private static ReportRecord ReadRecord(ReportElement record, int number)
     {
         var at = $"record[{number}]";
         var row = Child(record, "row") ?? throw Missing($"{at}/row");
@@ -206,7 +229,7 @@ public static class XmlReportParser
             evaluated is null ? null : Lower(evaluated, "disposition"),
             evaluated is null ? null : Lower(evaluated, "dkim"),
             evaluated is null ? null : Lower(evaluated, "spf"),
-            evaluated?.Elements().Where(e => e.Name.LocalName == "reason")
+            evaluated?.ChildrenNamed("reason")
                 .Select(r => (Type: Lower(r, "type"), Comment: Text(r, "comment")))
                 .Where(r => r.Type is not null)
                 .Select(r => new PolicyReason(r.Type!, r.Comment)).ToArray() ?? [],
@@ -217,10 +240,10 @@ public static class XmlReportParser
             Results(auth, "spf").Select(s => new SpfAuthResult(Domain(s, "domain"), Lower(s, "scope"), Lower(s, "result") ?? "none", Text(s, "human_result"))).ToArray());
     }
 
-    private static IEnumerable<XElement> Results(XElement? auth, string name) =>
-        auth?.Elements().Where(e => e.Name.LocalName == name) ?? [];
+    private static IEnumerable<ReportElement> Results(ReportElement? auth, string name) =>
+        auth?.ChildrenNamed(name) ?? [];
 
-    private static DateTimeOffset UnixTime(XElement range, string name)
+    private static DateTimeOffset UnixTime(ReportElement range, string name)
     {
         var text = Text(range, name) ?? throw Missing($"report_metadata/date_range/{name}");
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds < 253402300800
@@ -228,14 +251,14 @@ public static class XmlReportParser
             : throw Invalid($"report_metadata/date_range/{name}", text);
     }
 
-    private static XElement? Child(XElement parent, string name) => parent.Elements().FirstOrDefault(e => e.Name.LocalName == name);
+    private static ReportElement? Child(ReportElement parent, string name) => parent.Child(name);
 
-    private static string? Text(XElement parent, string name) =>
+    private static string? Text(ReportElement parent, string name) =>
         Child(parent, name)?.Value.Trim() is { Length: > 0 } value ? value : null;
 
-    private static string? Lower(XElement parent, string name) => Text(parent, name)?.ToLowerInvariant();
+    private static string? Lower(ReportElement parent, string name) => Text(parent, name)?.ToLowerInvariant();
 
-    private static string? Domain(XElement parent, string name) => Text(parent, name)?.TrimEnd('.').ToLowerInvariant();
+    private static string? Domain(ReportElement parent, string name) => Text(parent, name)?.TrimEnd('.').ToLowerInvariant();
 
     private static ReportFormatException Missing(string path) => new($"{path} is missing or empty.");
 
