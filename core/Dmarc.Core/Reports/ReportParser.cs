@@ -13,8 +13,10 @@ public static class ReportParser
     /// <summary>
     /// Parses each XML document while it is extracted, before the next one is inflated: one pass
     /// from the input through every decompressing layer to records, no decompressed part held.
+    /// With <paramref name="onRecord"/> each record is handed over as it is read, with its report's
+    /// source, and not kept (see <see cref="XmlReportParser.Parse(Stream, ReportLimits, Action{ReportRecord}?)"/>).
     /// </summary>
-    public static IReadOnlyList<AggregateReport> Parse(Stream input, ReportLimits? limits = null, string source = "input")
+    public static IReadOnlyList<AggregateReport> Parse(Stream input, ReportLimits? limits = null, string source = "input", Action<ReportRecord>? onRecord = null)
     {
         var bounds = limits ?? ReportLimits.Default;
         var reports = new List<AggregateReport>();
@@ -22,7 +24,7 @@ public static class ReportParser
         {
             try
             {
-                reports.Add(XmlReportParser.Parse(xml.Content, bounds));
+                reports.Add(XmlReportParser.Parse(xml.Content, bounds, onRecord));
             }
             catch (ReportFormatException ex) when (!ex.NamesPart)
             {

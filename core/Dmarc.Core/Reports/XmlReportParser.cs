@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Xml;
 
 namespace Dmarc.Core.Reports;
@@ -99,6 +98,7 @@ public static class XmlReportParser
         ReportElement? metadata = null, policy = null;
         string? version = null;
         var records = new List<ReportRecord>();
+        var recordReader = new RecordReader(new Dictionary<string, string>(StringComparer.Ordinal));
         var count = 0;
         var depth = reader.Depth;
         while (!reader.IsEmptyElement && reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
@@ -126,7 +126,7 @@ public static class XmlReportParser
                         throw new ReportFormatException($"The report has more than {limits.MaxRecords} records, the limit.");
                     }
 
-                    var record = ReadRecord(ReportElement.Read(reader, limits.MaxXmlDepth), count);
+                    var record = recordReader.Read(reader, count, limits.MaxXmlDepth);
                     if (onRecord is null)
                     {
                         records.Add(record);
@@ -203,45 +203,6 @@ public static class XmlReportParser
         Text(policy, "fo"),
         Lower(policy, "testing"),
         Lower(policy, "discovery_method"));
-
-    private static ReportRecord ReadRecord(ReportElement record, int number)
-    {
-        var at = $"record[{number}]";
-        var row = Child(record, "row") ?? throw Missing($"{at}/row");
-        var ip = Text(row, "source_ip") ?? throw Missing($"{at}/row/source_ip");
-        if (!IPAddress.TryParse(ip, out var address))
-        {
-            throw Invalid($"{at}/row/source_ip", ip);
-        }
-
-        var countText = Text(row, "count") ?? throw Missing($"{at}/row/count");
-        if (!long.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
-        {
-            throw Invalid($"{at}/row/count", countText);
-        }
-
-        var evaluated = Child(row, "policy_evaluated");
-        var identifiers = Child(record, "identifiers");
-        var auth = Child(record, "auth_results");
-        return new ReportRecord(
-            address.ToString(),
-            count,
-            evaluated is null ? null : Lower(evaluated, "disposition"),
-            evaluated is null ? null : Lower(evaluated, "dkim"),
-            evaluated is null ? null : Lower(evaluated, "spf"),
-            evaluated?.ChildrenNamed("reason")
-                .Select(r => (Type: Lower(r, "type"), Comment: Text(r, "comment")))
-                .Where(r => r.Type is not null)
-                .Select(r => new PolicyReason(r.Type!, r.Comment)).ToArray() ?? [],
-            identifiers is null ? null : Domain(identifiers, "header_from"),
-            identifiers is null ? null : Domain(identifiers, "envelope_from"),
-            identifiers is null ? null : Domain(identifiers, "envelope_to"),
-            Results(auth, "dkim").Select(d => new DkimAuthResult(Domain(d, "domain"), Text(d, "selector"), Lower(d, "result") ?? "none", Text(d, "human_result"))).ToArray(),
-            Results(auth, "spf").Select(s => new SpfAuthResult(Domain(s, "domain"), Lower(s, "scope"), Lower(s, "result") ?? "none", Text(s, "human_result"))).ToArray());
-    }
-
-    private static IEnumerable<ReportElement> Results(ReportElement? auth, string name) =>
-        auth?.ChildrenNamed(name) ?? [];
 
     private static DateTimeOffset UnixTime(ReportElement range, string name)
     {

@@ -83,6 +83,31 @@ public class StreamingParserTests
         Assert.StartsWith("bad.zip/report.xml", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_record_keeps_the_first_of_each_element_passes_over_unknown_ones_and_reads_every_result_and_reason()
+    {
+        var xml = ReportGenerator.Xml(records: 1, distinctIps: 1);
+        var record = xml[xml.IndexOf("<record>", StringComparison.Ordinal)..(xml.IndexOf("</record>", StringComparison.Ordinal) + "</record>".Length)];
+        var odd = """
+            <record><extra><row><source_ip>192.0.2.9</source_ip></row></extra>
+              <row><source_ip> 2001:DB8:0:0::1 </source_ip><source_ip>192.0.2.1</source_ip><count>7</count><unknown><count>99</count></unknown>
+                <policy_evaluated><disposition>Quarantine</disposition><dkim>FAIL</dkim><spf><![CDATA[pass]]></spf>
+                  <reason><type>Forwarded</type><comment> via list </comment></reason><reason><type></type></reason><reason><type>local_policy</type></reason></policy_evaluated></row>
+              <row><source_ip>192.0.2.2</source_ip><count>1</count></row>
+              <identifiers><header_from>Example.COM.</header_from><envelope_to>Rcpt.Example</envelope_to></identifiers>
+              <auth_results><dkim><domain>Example.com</domain><selector> s1 </selector><result>Pass</result><human_result>good</human_result></dkim>
+                <dkim><domain>other.example</domain><result/></dkim><spf><domain>example.com</domain><scope>MFROM</scope><result>softfail</result></spf></auth_results></record>
+            """;
+
+        var parsed = ReportParser.Parse(Encoding.UTF8.GetBytes(xml.Replace(record, odd, StringComparison.Ordinal))).Single().Records.Single();
+
+        Assert.Equal(("2001:db8::1", 7L, "quarantine", "fail", "pass"), (parsed.SourceIp, parsed.Count, parsed.Disposition, parsed.Dkim, parsed.Spf));
+        Assert.Equal([new PolicyReason("forwarded", "via list"), new PolicyReason("local_policy", null)], parsed.Reasons);
+        Assert.Equal(("example.com", null, "rcpt.example"), (parsed.HeaderFrom, parsed.EnvelopeFrom, parsed.EnvelopeTo));
+        Assert.Equal([new DkimAuthResult("example.com", "s1", "pass", "good"), new DkimAuthResult("other.example", null, "none", null)], parsed.DkimResults);
+        Assert.Equal([new SpfAuthResult("example.com", "mfrom", "softfail", null)], parsed.SpfResults);
+    }
+
     private static byte[] Zip(string name, byte[] content)
     {
         using var zip = new MemoryStream();
