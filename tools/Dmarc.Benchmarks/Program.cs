@@ -23,6 +23,12 @@ if (args.ElementAtOrDefault(0) == "Rollup")
     return;
 }
 
+if (args.ElementAtOrDefault(0) == "Ingest")
+{
+    await IngestionBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 if (args.ElementAtOrDefault(0) == "Parse")
 {
     ParserBenchmark.Run(args[1..]);
