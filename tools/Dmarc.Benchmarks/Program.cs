@@ -29,6 +29,12 @@ if (args.ElementAtOrDefault(0) == "Ingest")
     return;
 }
 
+if (args.ElementAtOrDefault(0) == "ParseBytes")
+{
+    ParseBytesBenchmark.Run(args[1..]);
+    return;
+}
+
 if (args.ElementAtOrDefault(0) == "Parse")
 {
     ParserBenchmark.Run(args[1..]);
