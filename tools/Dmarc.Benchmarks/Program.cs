@@ -110,10 +110,11 @@ await Parallel.ForEachAsync(Enumerable.Range(0, zoneCount), new ParallelOptions 
 dns.Reset();
 var tasks = provider.GetRequiredService<MonitoringTaskService>();
 var clock = Stopwatch.StartNew();
-var started = (StartTaskResult.Started)await tasks.StartAsync(account, TaskKind.Enable, dryRun: false, domains: null);
-var zones = await dns.ListZonesAsync(account);
+// Every zone named, so the task starts Running with its total, as after a listing; the zones are then worked here, not from the queue.
+var zones = await dns.ListZoneNamesAsync(account);
+var started = (StartTaskResult.Started)await tasks.StartAsync(account, TaskKind.Enable, dryRun: false, domains: zones);
 await Parallel.ForEachAsync(zones, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (zone, ct) =>
-    await tasks.ProcessAsync(new ZoneWorkItem(started.Task.Id, account, zone.Name), ct));
+    await tasks.ProcessAsync(ZoneWorkItem.For(started.Task, zone), ct));
 clock.Stop();
 
 var view = await tasks.GetAsync(started.Task.Id);

@@ -13,6 +13,8 @@ public sealed class TimedDnsProvider(IDnsProvider inner) : IDnsProvider
 
     public long Calls => Interlocked.Read(ref _calls);
 
+    public bool VerifiesWrites => inner.VerifiesWrites;
+
     public Task<IReadOnlyList<DnsZone>> ListZonesAsync(string accountId, CancellationToken cancellationToken = default) => Time(() => inner.ListZonesAsync(accountId, cancellationToken));
 
     public Task<IReadOnlyList<string>> ListZoneNamesAsync(string accountId, CancellationToken cancellationToken = default) => Time(() => inner.ListZoneNamesAsync(accountId, cancellationToken));
@@ -22,6 +24,9 @@ public sealed class TimedDnsProvider(IDnsProvider inner) : IDnsProvider
     public Task CreateZoneAsync(string accountId, DnsZone zone, CancellationToken cancellationToken = default) => Time(async () => { await inner.CreateZoneAsync(accountId, zone, cancellationToken); return 0; });
 
     public Task<IReadOnlyList<RecordSet>> ListRecordSetsAsync(string zone, CancellationToken cancellationToken = default) => Time(() => inner.ListRecordSetsAsync(zone, cancellationToken));
+
+    public Task<(DnsZone Zone, IReadOnlyList<RecordSet> Sets)?> GetZoneAndRecordSetsAsync(string accountId, string zone, string name, CancellationToken cancellationToken = default) =>
+        Time(() => inner.GetZoneAndRecordSetsAsync(accountId, zone, name, cancellationToken));
 
     public Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(string zone, string name, CancellationToken cancellationToken = default) => Time(() => inner.GetRecordSetsAsync(zone, name, cancellationToken));
 

@@ -106,11 +106,31 @@ public sealed partial class PowerDnsProvider(HttpClient http, IOptions<PowerDnsO
     public async Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(string zone, string name, CancellationToken cancellationToken = default)
     {
         var found = await GetPdnsZoneAsync(zone, cancellationToken, name) ?? throw new DnsProviderException($"PowerDNS has no zone {zone}.");
+        return SetsAt(found, name);
+    }
+
+    private static RecordSet[] SetsAt(PdnsZone zone, string name)
+    {
         var absolute = PowerDnsText.Absolute(name);
-        return (found.Rrsets ?? [])
+        return (zone.Rrsets ?? [])
             .Where(r => string.Equals(r.Name, absolute, StringComparison.OrdinalIgnoreCase) && r.Type != "SOA")
             .Select(ToRecordSet)
             .ToArray();
+    }
+
+    /// <summary>Every change is read back and verified (see <see cref="PowerDnsVerification"/>).</summary>
+    public bool VerifiesWrites => true;
+
+    /// <summary>One GET of the zone, with only the record sets at <paramref name="name"/>: the zone's facts and the sets together.</summary>
+    public async Task<(DnsZone Zone, IReadOnlyList<RecordSet> Sets)?> GetZoneAndRecordSetsAsync(string accountId, string zone, string name, CancellationToken cancellationToken = default)
+    {
+        var found = await GetPdnsZoneAsync(zone, cancellationToken, name);
+        if (found is null || found.Account != accountId)
+        {
+            return null;
+        }
+
+        return (await ToZoneAsync(found, cancellationToken), SetsAt(found, name));
     }
 
     /// <summary>Another account's zone (or one of no account) equal to, above or below the name; zones of one account may nest.</summary>

@@ -6,22 +6,29 @@ using Dmarc.Core.Monitoring;
 namespace Dmarc.Adapters.Monitoring;
 
 /// <summary>
-/// Tasks (partition = task id; rows: the task, its counter shards, one row per zone and one per
-/// zone plan), their zone results (partition = task id, row = zone) and the per-account lock
-/// (partition = account id), all in Table Storage with optimistic concurrency. Zone names are keys
-/// only through <see cref="TableKeys.Encode"/> and are read back from the "Zone" property; free
-/// text (details, records before and after) is bounded with <see cref="TableText"/>.
+/// Tasks (partition = task id; rows: the task and one row per zone), their zones' progress
+/// (partition = task id; one row per zone, holding its plan and then its result, and the task's
+/// counter shards) and the per-account lock (partition = account id), all in Table Storage with
+/// optimistic concurrency. A zone's plan and result share a row, so one read tells both; its result
+/// and its count share an entity group transaction, so a crash can neither lose nor repeat the
+/// count. Each counter shard knows how many zones it expects, so the shards are summed only when one
+/// fills. Zone names are keys only through <see cref="TableKeys.Encode"/> and are read back from
+/// the "Zone" property; free text (details, records before and after) is bounded with <see cref="TableText"/>.
 /// </summary>
 public sealed class TableTaskStore(TableServiceClient tables, StorageNames names) : ITaskStore
 {
     private const string TaskRow = "task";
     private const string LockRow = "lock";
-    private const string CounterPrefix = "count-";
-    private const string CounterEnd = "count.";
-    private const int CounterShards = 32;
+    // '~' cannot start an encoded zone name, so counters never collide with zones.
+    private const string CounterPrefix = "~count-";
+    private const string CounterEnd = "~count.";
+    private const int MaxCounterShards = 32;
+
+    /// <summary>Zones per counter shard at least (on average), so a small task sums its shards about once, not once per zone.</summary>
+    private const int ZonesPerShard = 8;
     private const string ZonePrefix = "zone-";
     private const string ZoneEnd = "zone.";
-    private const string PlanPrefix = "plan-";
+    private const string Planned = "Planned";
     private const int BatchSize = 100;
     private readonly TableClient _tasks = tables.GetTableClient(names.Table(StorageNames.Tasks));
     private readonly TableClient _results = tables.GetTableClient(names.Table(StorageNames.TaskResults));
@@ -87,6 +94,10 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Stores the zones, and each counter shard with the number of zones it expects. A merge keeps
+    /// a shard's count should a second listing of the same task store its zones again.
+    /// </summary>
     private async Task StoreZonesAsync(string taskId, IReadOnlyList<string> zones, CancellationToken cancellationToken)
     {
         foreach (var chunk in zones.Chunk(BatchSize))
@@ -95,6 +106,30 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
                 chunk.Select(z => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(taskId, ZonePrefix + TableKeys.Encode(z)) { ["Zone"] = z })),
                 cancellationToken);
         }
+
+        var expected = zones.Distinct(StringComparer.Ordinal).GroupBy(z => Shard(z, zones.Count)).ToArray();
+        if (expected.Length > 0)
+        {
+            await _results.SubmitTransactionAsync(
+                expected.Select(g => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(taskId, g.Key) { ["Expected"] = g.Count() })),
+                cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The counter shard of a zone in a task of <paramref name="total"/> zones, by a hash that is the
+    /// same in every process (FNV-1a of its UTF-8); the task's total fixes the number of shards.
+    /// </summary>
+    private static string Shard(string zone, int total)
+    {
+        var hash = 2166136261;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(zone))
+        {
+            hash = (hash ^ b) * 16777619;
+        }
+
+        var shards = (uint)Math.Clamp(total / ZonesPerShard, 1, MaxCounterShards);
+        return CounterPrefix + (hash % shards).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<IReadOnlyList<string>> ListZonesAsync(string taskId, CancellationToken cancellationToken = default)
@@ -176,10 +211,12 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
         return running;
     }
 
-    public async Task<ZonePlan?> GetPlanAsync(string taskId, string zone, CancellationToken cancellationToken = default)
+    public async Task<ZoneProgress> GetProgressAsync(string taskId, string zone, CancellationToken cancellationToken = default)
     {
-        var row = await _tasks.GetEntityIfExistsAsync<TableEntity>(taskId, PlanPrefix + TableKeys.Encode(zone), cancellationToken: cancellationToken);
-        return row.HasValue ? ToPlan(row.Value!) : null;
+        var row = await _results.GetEntityIfExistsAsync<TableEntity>(taskId, TableKeys.Encode(zone), cancellationToken: cancellationToken);
+        return !row.HasValue ? new ZoneProgress(null, false)
+            : row.Value!.GetString("State") == Planned ? new ZoneProgress(ToPlan(row.Value), false)
+            : new ZoneProgress(null, true);
     }
 
     public async Task<ZonePlan> TryAddPlanAsync(ZonePlan plan, CancellationToken cancellationToken = default)
@@ -187,19 +224,23 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
         ArgumentNullException.ThrowIfNull(plan);
         try
         {
-            await _tasks.AddEntityAsync(PlanEntity(plan), cancellationToken);
-            return plan;
+            var added = await _results.AddEntityAsync(PlanEntity(plan), cancellationToken);
+            return plan with { Version = added.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return await GetPlanAsync(plan.TaskId, plan.Zone, cancellationToken) ?? plan;
+            var row = await _results.GetEntityIfExistsAsync<TableEntity>(plan.TaskId, TableKeys.Encode(plan.Zone), cancellationToken: cancellationToken);
+            return row.HasValue && row.Value!.GetString("State") == Planned ? ToPlan(row.Value) : plan;
         }
     }
 
-    public Task ReplacePlanAsync(ZonePlan plan, CancellationToken cancellationToken = default)
+    public async Task<ZonePlan> ReplacePlanAsync(ZonePlan plan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return _tasks.UpsertEntityAsync(PlanEntity(plan), TableUpdateMode.Replace, cancellationToken);
+        var replaced = plan.Version is null
+            ? await _results.UpsertEntityAsync(PlanEntity(plan), TableUpdateMode.Replace, cancellationToken)
+            : await _results.UpdateEntityAsync(PlanEntity(plan), new ETag(plan.Version), TableUpdateMode.Replace, cancellationToken);
+        return plan with { Version = replaced.Headers.ETag?.ToString() };
     }
 
     public async Task<DateTimeOffset> BeginCompletionAsync(string taskId, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -241,52 +282,80 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
         return ToTask(row.Value!);
     }
 
-    public async Task<bool> TryAddResultAsync(ZoneResult result, CancellationToken cancellationToken = default)
+    public async Task<bool> RecordResultAsync(ZoneResult result, int total, string? version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var c = result.Change;
-        try
+        var row = ResultEntity(result);
+        while (true)
         {
-            await _results.AddEntityAsync(new TableEntity(result.TaskId, TableKeys.Encode(result.Zone))
+            var zone = version is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, new ETag(version));
+            var shard = await _results.GetEntityIfExistsAsync<TableEntity>(result.TaskId, Shard(result.Zone, total), cancellationToken: cancellationToken);
+            int? processed = null;
+            try
             {
-                ["Zone"] = result.Zone,
-                ["Outcome"] = c.Outcome.ToString(),
-                ["Reason"] = c.Reason?.ToString(),
-                ["Detail"] = TableText.Bound(c.Detail),
-                ["Before"] = TableText.Bound(c.Before, TableText.MaxPropertyChars),
-                ["After"] = TableText.Bound(c.After, TableText.MaxPropertyChars),
-                ["At"] = result.At,
-                ["Counted"] = false,
-            }, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
+                if (shard.HasValue)
+                {
+                    var counter = shard.Value!;
+                    processed = (counter.GetInt32("Processed") ?? 0) + 1;
+                    counter["Processed"] = processed;
+                    await _results.SubmitTransactionAsync([zone, new TableTransactionAction(TableTransactionActionType.UpdateReplace, counter, counter.ETag)], cancellationToken);
+                }
+                else
+                {
+                    // A task stored before counter shards knew their zones: the result alone; the sweep finishes it.
+                    await _results.SubmitTransactionAsync([zone], cancellationToken);
+                }
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another delivery of this zone stored its result, or another zone took the shard's count: read again.
+                var current = await _results.GetEntityIfExistsAsync<TableEntity>(result.TaskId, row.RowKey, cancellationToken: cancellationToken);
+                if (current.HasValue && current.Value!.GetString("State") != Planned)
+                {
+                    return await AllCountedAsync(result.TaskId, cancellationToken);
+                }
+
+                version = current.HasValue ? current.Value!.ETag.ToString() : null;
+                continue;
+            }
+
+            return processed is { } count && count >= (shard.Value!.GetInt32("Expected") ?? int.MaxValue)
+                && await AllCountedAsync(result.TaskId, cancellationToken);
         }
     }
 
-    public async Task<bool> HasResultAsync(string taskId, string zone, CancellationToken cancellationToken = default) =>
-        (await _results.GetEntityIfExistsAsync<TableEntity>(taskId, TableKeys.Encode(zone), ["RowKey"], cancellationToken)).HasValue;
-
-    public async Task<int> CountResultAsync(string taskId, string zone, CancellationToken cancellationToken = default)
+    public async Task<bool> AllCountedAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        var result = await _results.GetEntityAsync<TableEntity>(taskId, TableKeys.Encode(zone), cancellationToken: cancellationToken);
-        if (result.Value.GetBoolean("Counted") != true)
+        var shards = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {taskId} and RowKey ge {CounterPrefix} and RowKey lt {CounterEnd}");
+        await foreach (var shard in _results.QueryAsync<TableEntity>(filter, select: ["Expected", "Processed"], cancellationToken: cancellationToken))
         {
-            await IncrementShardAsync(taskId, zone, cancellationToken);
-            result.Value["Counted"] = true;
-            await _results.UpdateEntityAsync(result.Value, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            shards++;
+            if ((shard.GetInt32("Processed") ?? 0) < (shard.GetInt32("Expected") ?? 0))
+            {
+                return false;
+            }
         }
 
-        var total = 0;
-        var shards = TableClient.CreateQueryFilter($"PartitionKey eq {taskId} and RowKey ge {CounterPrefix} and RowKey lt {CounterEnd}");
-        await foreach (var shard in _tasks.QueryAsync<TableEntity>(shards, select: ["Processed"], cancellationToken: cancellationToken))
-        {
-            total += shard.GetInt32("Processed") ?? 0;
-        }
+        return shards > 0;
+    }
 
-        return total;
+    private static TableEntity ResultEntity(ZoneResult result)
+    {
+        var c = result.Change;
+        return new TableEntity(result.TaskId, TableKeys.Encode(result.Zone))
+        {
+            ["Zone"] = result.Zone,
+            ["State"] = "Done",
+            ["Outcome"] = c.Outcome.ToString(),
+            ["Reason"] = c.Reason?.ToString(),
+            ["Detail"] = TableText.Bound(c.Detail),
+            ["Before"] = TableText.Bound(c.Before, TableText.MaxPropertyChars),
+            ["After"] = TableText.Bound(c.After, TableText.MaxPropertyChars),
+            ["At"] = result.At,
+        };
     }
 
     public async Task<IReadOnlyList<ZoneResult>> ListResultsAsync(string taskId, CancellationToken cancellationToken = default)
@@ -294,6 +363,12 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
         var results = new List<ZoneResult>();
         await foreach (var e in _results.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {taskId}"), cancellationToken: cancellationToken))
         {
+            if (e.RowKey.StartsWith('~') || e.GetString("State") == Planned)
+            {
+                // A counter shard, or a zone planned but without a result yet.
+                continue;
+            }
+
             var reason = e.GetString("Reason");
             results.Add(new ZoneResult(
                 taskId,
@@ -348,9 +423,10 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
         };
 
     private static TableEntity PlanEntity(ZonePlan plan) =>
-        new(plan.TaskId, PlanPrefix + TableKeys.Encode(plan.Zone))
+        new(plan.TaskId, TableKeys.Encode(plan.Zone))
         {
             ["Zone"] = plan.Zone,
+            ["State"] = Planned,
             ["Outcome"] = plan.Change.Outcome.ToString(),
             ["Reason"] = plan.Change.Reason?.ToString(),
             ["Detail"] = TableText.Bound(plan.Change.Detail),
@@ -368,36 +444,6 @@ public sealed class TableTaskStore(TableServiceClient tables, StorageNames names
             e.GetString("Detail"),
             e.GetString("Before"),
             e.GetString("After"));
-        return new ZonePlan(e.PartitionKey, e.GetString("Zone"), change, e.GetDateTimeOffset("At") ?? default);
-    }
-
-    /// <summary>
-    /// Counts one zone in one of <see cref="CounterShards"/> rows picked by the zone's name, so
-    /// that parallel workers rarely update the same row.
-    /// </summary>
-    private async Task IncrementShardAsync(string taskId, string zone, CancellationToken cancellationToken)
-    {
-        var row = CounterPrefix + ((uint)StringComparer.Ordinal.GetHashCode(zone) % CounterShards).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
-        while (true)
-        {
-            var existing = await _tasks.GetEntityIfExistsAsync<TableEntity>(taskId, row, cancellationToken: cancellationToken);
-            try
-            {
-                if (!existing.HasValue)
-                {
-                    await _tasks.AddEntityAsync(new TableEntity(taskId, row) { ["Processed"] = 1 }, cancellationToken);
-                    return;
-                }
-
-                var shard = existing.Value!;
-                shard["Processed"] = (shard.GetInt32("Processed") ?? 0) + 1;
-                await _tasks.UpdateEntityAsync(shard, shard.ETag, TableUpdateMode.Replace, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // Another zone was counted in the same shard at the same time: read again.
-            }
-        }
+        return new ZonePlan(e.PartitionKey, e.GetString("Zone"), change, e.GetDateTimeOffset("At") ?? default) { Version = e.ETag.ToString() };
     }
 }

@@ -47,10 +47,10 @@ public sealed class TableKeyMigration(TableServiceClient tables, StorageNames na
         : e.RowKey.StartsWith("plan-", StringComparison.Ordinal) ? Moved(e, e.PartitionKey, "plan-" + TableKeys.Encode(zone))
         : null;
 
-    /// <summary>Results were keyed by the raw zone name, which the encoding keeps; they gain the "Zone" property new rows have.</summary>
+    /// <summary>Results were keyed by the raw zone name, which the encoding keeps; they gain the "Zone" property new rows have. Counter shards ("~count-") stay.</summary>
     private static TableEntity? TaskResult(TableEntity e)
     {
-        if (e.ContainsKey("Zone"))
+        if (e.ContainsKey("Zone") || e.RowKey.StartsWith('~'))
         {
             return null;
         }

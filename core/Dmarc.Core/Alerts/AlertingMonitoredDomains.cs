@@ -19,7 +19,12 @@ public sealed class AlertingMonitoredDomains(IMonitoredDomains inner, SmartAlert
     public async Task UpsertAsync(MonitoredDomain domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        var before = await inner.GetAsync(domain.Domain, cancellationToken);
+        await UpsertAsync(domain, await inner.GetAsync(domain.Domain, cancellationToken), cancellationToken);
+    }
+
+    public async Task UpsertAsync(MonitoredDomain domain, MonitoredDomain? before, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
         await inner.UpsertAsync(domain, cancellationToken);
         if (before is not null && before.AccountId != domain.AccountId)
         {
@@ -45,9 +50,11 @@ public sealed class AlertingMonitoredDomains(IMonitoredDomains inner, SmartAlert
         return claimed;
     }
 
-    public async Task RemoveAsync(string domain, CancellationToken cancellationToken = default)
+    public async Task RemoveAsync(string domain, CancellationToken cancellationToken = default) =>
+        await RemoveAsync(domain, await inner.GetAsync(domain, cancellationToken), cancellationToken);
+
+    public async Task RemoveAsync(string domain, MonitoredDomain? before, CancellationToken cancellationToken = default)
     {
-        var before = await inner.GetAsync(domain, cancellationToken);
         await inner.RemoveAsync(domain, cancellationToken);
         if (before is not null)
         {

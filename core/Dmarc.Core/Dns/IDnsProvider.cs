@@ -31,6 +31,16 @@ public interface IDnsProvider
     /// <summary>All record sets at one name of a zone (any type).</summary>
     Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(string zone, string name, CancellationToken cancellationToken = default);
 
+    /// <summary>True when each write reads itself back and fails unless the records are as written (PowerDNS), so callers need not read back again.</summary>
+    bool VerifiesWrites => false;
+
+    /// <summary>
+    /// One zone of the account and the record sets at one of its names, in one read of the zone
+    /// where the provider can (PowerDNS); null when the zone is not the account's.
+    /// </summary>
+    async Task<(DnsZone Zone, IReadOnlyList<RecordSet> Sets)?> GetZoneAndRecordSetsAsync(string accountId, string zone, string name, CancellationToken cancellationToken = default) =>
+        await GetZoneAsync(accountId, zone, cancellationToken) is { } found ? (found, await GetRecordSetsAsync(found.Name, name, cancellationToken)) : null;
+
     /// <summary>
     /// Creates or replaces the record set of the set's name and type. Types outside
     /// <see cref="TenantRecordPolicy.WritableTypes"/> are refused with <see cref="DnsProviderException"/>.

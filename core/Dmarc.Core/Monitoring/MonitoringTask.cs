@@ -43,13 +43,42 @@ public sealed record MonitoringTask(
 public sealed record ZoneResult(string TaskId, string Zone, ZoneChange Change, DateTimeOffset At);
 
 /// <summary>A zone's change as planned before the DNS write, so that a retry finishes it with the same outcome and time.</summary>
-public sealed record ZonePlan(string TaskId, string Zone, ZoneChange Change, DateTimeOffset At);
+public sealed record ZonePlan(string TaskId, string Zone, ZoneChange Change, DateTimeOffset At)
+{
+    /// <summary>The store's version of the kept plan (opaque), so the result replaces exactly this plan.</summary>
+    public string? Version { get; init; }
+}
+
+/// <summary>A zone's progress in a task: the plan kept before its DNS write, if any, and whether it has a result.</summary>
+public sealed record ZoneProgress(ZonePlan? Plan, bool HasResult);
 
 /// <summary>
 /// One unit of queued work: one zone of one task, or, without a zone, the listing of the
-/// account's zones that starts a task over every zone.
+/// account's zones that starts a task over every zone. A zone's message carries what the worker
+/// needs of its task (kind, dry run, total), so the task is read only to finish it; a message
+/// without them (queued by an older version) has the task read.
 /// </summary>
-public sealed record ZoneWorkItem(string TaskId, string AccountId, string? Zone = null);
+public sealed record ZoneWorkItem(string TaskId, string AccountId, string? Zone = null)
+{
+    public TaskKind? Kind { get; init; }
+
+    public bool? DryRun { get; init; }
+
+    public int? Total { get; init; }
+
+    /// <summary>The item for one zone of a task, with the task's kind, dry run and total.</summary>
+    public static ZoneWorkItem For(MonitoringTask task, string zone)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return new(task.Id, task.AccountId, zone) { Kind = task.Kind, DryRun = task.DryRun, Total = task.Total };
+    }
+
+    /// <summary>The task as far as the message tells it (running), or null when the message does not carry it.</summary>
+    public MonitoringTask? Task() =>
+        Zone is not null && Kind is { } kind && DryRun is { } dryRun && Total is { } total
+            ? new MonitoringTask(TaskId, AccountId, kind, dryRun, MonitoringTaskStatus.Running, total, default, null)
+            : null;
+}
 
 /// <summary>Counts of a task's outcomes, by outcome and by skip reason.</summary>
 public sealed record TaskCounts(int Processed, IReadOnlyDictionary<Outcome, int> ByOutcome, IReadOnlyDictionary<SkipReason, int> BySkipReason)

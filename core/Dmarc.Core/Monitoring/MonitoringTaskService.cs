@@ -18,10 +18,13 @@ public sealed partial class MonitoringTaskService(
     TimeProvider time,
     ILogger<MonitoringTaskService> logger)
 {
+    /// <summary>Up to this many named zones are looked up one by one; more are checked against one listing.</summary>
+    private const int MaxZoneLookups = 20;
+
     /// <param name="domains">Only these zones of the account; null for every zone.</param>
     /// <remarks>
-    /// A task over named zones checks them against one cheap listing of names and queues them at
-    /// once. A task over every zone lists nothing in the request: it starts as Listing and a worker
+    /// A task over named zones looks each up (or, for more than <see cref="MaxZoneLookups"/>, checks
+    /// them against one cheap listing of names) and queues them at once. A task over every zone lists nothing in the request: it starts as Listing and a worker
     /// lists the account's zones (platforms hold far more zones than a request should read).
     /// </remarks>
     public async Task<StartTaskResult> StartAsync(string accountId, TaskKind kind, bool dryRun, IReadOnlyList<string>? domains, CancellationToken cancellationToken = default)
@@ -30,9 +33,8 @@ public sealed partial class MonitoringTaskService(
         string[]? zones = null;
         if (domains is not null)
         {
-            var known = await dns.ListZoneNamesAsync(accountId, cancellationToken);
             var wanted = domains.Select(d => DnsNames.Normalize(d) ?? d).Distinct(StringComparer.Ordinal).ToArray();
-            var unknown = wanted.Except(known, StringComparer.Ordinal).ToArray();
+            var unknown = await UnknownZonesAsync(accountId, wanted, cancellationToken);
             if (unknown.Length > 0)
             {
                 return new StartTaskResult.UnknownDomains(unknown);
@@ -80,11 +82,31 @@ public sealed partial class MonitoringTaskService(
         return new StartTaskResult.Started(task);
     }
 
-    /// <summary>Processes one zone of a task. A re-delivered item does not change the zone again.</summary>
+    /// <summary>
+    /// The named zones that are not the account's: a few are looked up one by one (disabling one
+    /// domain reads one zone, not the account's list); many are checked against one listing of names.
+    /// </summary>
+    private async Task<string[]> UnknownZonesAsync(string accountId, string[] wanted, CancellationToken cancellationToken)
+    {
+        if (wanted.Length > MaxZoneLookups)
+        {
+            var known = await dns.ListZoneNamesAsync(accountId, cancellationToken);
+            return wanted.Except(known, StringComparer.Ordinal).ToArray();
+        }
+
+        var found = await Task.WhenAll(wanted.Select(z => dns.GetZoneAsync(accountId, z, cancellationToken)));
+        return wanted.Where((_, i) => found[i] is null).ToArray();
+    }
+
+    /// <summary>
+    /// Processes one zone of a task. A re-delivered item does not change the zone again. The task
+    /// comes from the message when it carries it; it is read from the store only to list the
+    /// account's zones, for an older message, and to finish after the last zone.
+    /// </summary>
     public async Task ProcessAsync(ZoneWorkItem item, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var task = await tasks.GetAsync(item.TaskId, cancellationToken);
+        var task = item.Task() ?? await tasks.GetAsync(item.TaskId, cancellationToken);
         if (task is null || task.AccountId != item.AccountId)
         {
             LogUnknownTask(item.TaskId);
@@ -102,17 +124,25 @@ public sealed partial class MonitoringTaskService(
             return;
         }
 
-        if (!await tasks.HasResultAsync(task.Id, item.Zone, cancellationToken))
+        var progress = await tasks.GetProgressAsync(task.Id, item.Zone, cancellationToken);
+        bool allCounted;
+        if (progress.HasResult)
         {
-            var change = await worker.ApplyAsync(task, item.Zone, cancellationToken);
-            await tasks.TryAddResultAsync(new ZoneResult(task.Id, item.Zone, change, time.GetUtcNow()), cancellationToken);
+            // A re-delivery: the zone is done; finish the task if the earlier attempt stopped before that.
+            allCounted = await tasks.AllCountedAsync(task.Id, cancellationToken);
+        }
+        else
+        {
+            var (change, version) = await worker.ApplyAsync(task, item.Zone, progress.Plan, cancellationToken);
+            allCounted = await tasks.RecordResultAsync(new ZoneResult(task.Id, item.Zone, change, time.GetUtcNow()), task.Total, version, cancellationToken);
             LogZone(task.Id, item.Zone, change.Outcome, change.Reason, change.Detail);
         }
 
-        var processed = await tasks.CountResultAsync(task.Id, item.Zone, cancellationToken);
-        if (processed >= task.Total && (await tasks.ListResultsAsync(task.Id, cancellationToken)).Count >= task.Total)
+        if (allCounted
+            && await tasks.GetAsync(task.Id, cancellationToken) is { Status: not MonitoringTaskStatus.Completed } current
+            && (await tasks.ListResultsAsync(task.Id, cancellationToken)).Count >= current.Total)
         {
-            await FinishAsync(task, cancellationToken);
+            await FinishAsync(current, cancellationToken);
         }
     }
 
@@ -191,7 +221,7 @@ public sealed partial class MonitoringTaskService(
                 var error = $"No worker finished this zone after {task.Resumes + 1} dispatches (its message may be on zone-tasks-poison); it may be part-way done. Run the task again.";
                 foreach (var zone in missing)
                 {
-                    await tasks.TryAddResultAsync(new ZoneResult(task.Id, zone, ZoneChange.Fail(error), now), cancellationToken);
+                    await tasks.RecordResultAsync(new ZoneResult(task.Id, zone, ZoneChange.Fail(error), now), task.Total, null, cancellationToken);
                 }
 
                 await FinishAsync(task, cancellationToken);
@@ -230,7 +260,7 @@ public sealed partial class MonitoringTaskService(
     /// <param name="zones">The zones to queue; null queues the task's listing.</param>
     private async Task DispatchAsync(MonitoringTask task, IReadOnlyList<string>? zones, bool resumed, CancellationToken cancellationToken)
     {
-        ZoneWorkItem[] items = zones is null ? [new ZoneWorkItem(task.Id, task.AccountId)] : [.. zones.Select(z => new ZoneWorkItem(task.Id, task.AccountId, z))];
+        ZoneWorkItem[] items = zones is null ? [new ZoneWorkItem(task.Id, task.AccountId)] : [.. zones.Select(z => ZoneWorkItem.For(task, z))];
         await dispatcher.EnqueueAsync(items, cancellationToken);
         await tasks.MarkDispatchedAsync(task.Id, time.GetUtcNow(), resumed, cancellationToken);
     }

@@ -29,30 +29,31 @@ public interface ITaskStore
     /// <summary>Every task that is not completed (listing or running).</summary>
     Task<IReadOnlyList<MonitoringTask>> ListRunningAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The change planned for a zone before its DNS write, if any.</summary>
-    Task<ZonePlan?> GetPlanAsync(string taskId, string zone, CancellationToken cancellationToken = default);
+    /// <summary>A zone's progress in a task (its plan, whether it has a result) in one read.</summary>
+    Task<ZoneProgress> GetProgressAsync(string taskId, string zone, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a zone's plan unless it has one; returns the plan stored (the first writer's).</summary>
+    /// <summary>Stores a zone's plan unless it has one; returns the plan stored (the first writer's), with its version.</summary>
     Task<ZonePlan> TryAddPlanAsync(ZonePlan plan, CancellationToken cancellationToken = default);
 
-    Task ReplacePlanAsync(ZonePlan plan, CancellationToken cancellationToken = default);
+    /// <summary>Replaces a zone's plan; returns it with its new version.</summary>
+    Task<ZonePlan> ReplacePlanAsync(ZonePlan plan, CancellationToken cancellationToken = default);
 
     /// <summary>Fixes the task's completion time once and returns it; later calls return the first time.</summary>
     Task<DateTimeOffset> BeginCompletionAsync(string taskId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     Task<MonitoringTask?> GetAsync(string taskId, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a zone's result once; false when the zone already has one (a re-delivery).</summary>
-    Task<bool> TryAddResultAsync(ZoneResult result, CancellationToken cancellationToken = default);
-
-    Task<bool> HasResultAsync(string taskId, string zone, CancellationToken cancellationToken = default);
-
     /// <summary>
-    /// Adds the zone's result to the task's processed counter once and returns the counter. The
-    /// counter is raised before the result is marked counted, so a crash can only over-count,
-    /// never under-count; finishing therefore re-checks the real results.
+    /// Stores a zone's result once and counts it in the same write, so a crash can neither lose
+    /// nor repeat the count. <paramref name="version"/> is the version of the zone's plan when one
+    /// was kept (<see cref="ZonePlan.Version"/>); <paramref name="total"/> is the task's number of
+    /// zones. True when, as far as the counts tell, every zone of the task now has a result;
+    /// finishing re-checks the real results. A zone that already had a result is not counted again.
     /// </summary>
-    Task<int> CountResultAsync(string taskId, string zone, CancellationToken cancellationToken = default);
+    Task<bool> RecordResultAsync(ZoneResult result, int total, string? version, CancellationToken cancellationToken = default);
+
+    /// <summary>True when, as far as the counts tell, every zone of the task has a result (for a re-delivered zone).</summary>
+    Task<bool> AllCountedAsync(string taskId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ZoneResult>> ListResultsAsync(string taskId, CancellationToken cancellationToken = default);
 
@@ -89,6 +90,12 @@ public interface IMonitoredDomains
 
     Task UpsertAsync(MonitoredDomain domain, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Upserts with the entry as the caller has just read it (<paramref name="before"/>, null when
+    /// there was none), so a decorator that compares before and after needs no second read.
+    /// </summary>
+    Task UpsertAsync(MonitoredDomain domain, MonitoredDomain? before, CancellationToken cancellationToken = default) => UpsertAsync(domain, cancellationToken);
+
     /// <summary>Registers the domain for its account; false when another account already has it.</summary>
     Task<bool> TryClaimAsync(MonitoredDomain domain, CancellationToken cancellationToken = default);
 
@@ -99,4 +106,7 @@ public interface IMonitoredDomains
     Task<IReadOnlyList<MonitoredDomain>> ListAllAsync(CancellationToken cancellationToken = default);
 
     Task RemoveAsync(string domain, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes with the entry as the caller has just read it (see <see cref="UpsertAsync(MonitoredDomain, MonitoredDomain?, CancellationToken)"/>).</summary>
+    Task RemoveAsync(string domain, MonitoredDomain? before, CancellationToken cancellationToken = default) => RemoveAsync(domain, cancellationToken);
 }

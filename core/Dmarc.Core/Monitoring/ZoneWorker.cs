@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Dmarc.Core.Monitoring;
 
 /// <summary>
-/// Applies enable or disable to one zone: plan, keep the plan, authorise (enable), write, read
-/// back the whole TXT set, then the bookkeeping (audit, registry, revoking on disable). A provider
+/// Applies enable or disable to one zone: read the zone and its _dmarc record sets (one read),
+/// plan, keep the plan, authorise (enable), write, read back the whole TXT set (unless the
+/// provider verifies its own writes), then the bookkeeping (audit, registry, revoking on disable). A provider
 /// error before or during the write fails this zone only, with the error as its outcome. An error in the bookkeeping is thrown, so the
 /// queue tries again; the retry finds the kept plan and the record already written, and finishes
 /// the bookkeeping with the planned outcome instead of seeing "already configured".
@@ -21,43 +22,45 @@ public sealed class ZoneWorker(
     IOptions<MonitoringOptions> options,
     TimeProvider time)
 {
-    public async Task<ZoneChange> ApplyAsync(MonitoringTask task, string zoneName, CancellationToken cancellationToken = default)
+    /// <param name="saved">The plan an earlier attempt of this task kept for the zone, if any (read with its progress).</param>
+    /// <returns>The zone's change, and the version of the plan kept for it (null when none was kept).</returns>
+    public async Task<(ZoneChange Change, string? Version)> ApplyAsync(MonitoringTask task, string zoneName, ZonePlan? saved, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        ZonePlan? written;
-        ZoneChange change;
+        Planned planned;
         try
         {
-            (change, written) = await PlanAndWriteAsync(task, zoneName, cancellationToken);
+            planned = await PlanAndWriteAsync(task, zoneName, saved, cancellationToken);
         }
         catch (Exception ex) when (ex is DnsProviderException or DnsConflictException or HttpRequestException or TimeoutException or IOException)
         {
-            return ZoneChange.Fail(ex.Message);
+            return (ZoneChange.Fail(ex.Message), saved?.Version);
         }
 
-        if (written is not null)
+        if (planned.Written is { } written)
         {
-            await RecordAsync(task, written, cancellationToken);
+            await RecordAsync(task, written, planned.Registered, cancellationToken);
         }
 
-        return change;
+        return (planned.Change, planned.Version);
     }
 
-    /// <summary>The zone's change and, when its record was (or had already been) written, the plan to finish.</summary>
-    private async Task<(ZoneChange Change, ZonePlan? Written)> PlanAndWriteAsync(MonitoringTask task, string zoneName, CancellationToken cancellationToken)
+    /// <summary>The zone's change; the plan to finish when its record was (or had already been) written; the registry entry as read; the kept plan's version.</summary>
+    private sealed record Planned(ZoneChange Change, ZonePlan? Written, MonitoredDomain? Registered, string? Version);
+
+    private async Task<Planned> PlanAndWriteAsync(MonitoringTask task, string zoneName, ZonePlan? saved, CancellationToken cancellationToken)
     {
-        var zone = await dns.GetZoneAsync(task.AccountId, zoneName, cancellationToken);
-        if (zone is null)
+        var name = DnsNames.DmarcName(zoneName);
+        if (await dns.GetZoneAndRecordSetsAsync(task.AccountId, zoneName, name, cancellationToken) is not { } found)
         {
-            return (ZoneChange.Fail($"The zone {zoneName} is no longer in the account."), null);
+            return new(ZoneChange.Fail($"The zone {zoneName} is no longer in the account."), null, null, saved?.Version);
         }
 
-        var name = DnsNames.DmarcName(zone.Name);
-        var sets = await dns.GetRecordSetsAsync(zone.Name, name, cancellationToken);
+        var (zone, sets) = found;
         var registered = await monitored.GetAsync(zone.Name, cancellationToken);
         if (registered is not null && registered.AccountId != task.AccountId)
         {
-            return (ZoneChange.Fail($"{zone.Name} is managed by another account of this service; it was left as it was."), null);
+            return new(ZoneChange.Fail($"{zone.Name} is managed by another account of this service; it was left as it was."), null, registered, saved?.Version);
         }
 
         var uri = options.Value.ReportingUri;
@@ -67,14 +70,13 @@ public sealed class ZoneWorker(
 
         if (task.DryRun)
         {
-            return (change, null);
+            return new(change, null, registered, saved?.Version);
         }
 
         // An earlier attempt of this task wrote the record and stopped before its bookkeeping.
-        var saved = await tasks.GetPlanAsync(task.Id, zone.Name, cancellationToken);
         if (saved is not null && ZonePlanner.DmarcValue(sets) == saved.Change.After)
         {
-            return (saved.Change, saved);
+            return new(saved.Change, saved, registered, saved.Version);
         }
 
         if (change.Outcome is Outcome.Skipped or Outcome.Failed)
@@ -82,10 +84,10 @@ public sealed class ZoneWorker(
             if (change.Reason == SkipReason.AlreadyConfigured)
             {
                 // Safe re-runs: make sure the authorisation and the registry are in place.
-                await RegisterAsync(task, zone.Name, registered?.CreatedRecord, registered, cancellationToken);
+                await RegisterAsync(task, zone.Name, registered?.CreatedRecord, registered, authorize: true, cancellationToken);
             }
 
-            return (change, null);
+            return new(change, null, registered, saved?.Version);
         }
 
         var plan = await KeepPlanAsync(new ZonePlan(task.Id, zone.Name, change, time.GetUtcNow()), saved, cancellationToken);
@@ -98,13 +100,13 @@ public sealed class ZoneWorker(
 
         var txt = ZonePlanner.ApplyToTxt(name, sets, change.After);
         await WriteAsync(zone.Name, name, txt, cancellationToken);
-        var readBack = (await dns.GetRecordSetsAsync(zone.Name, name, cancellationToken)).FirstOrDefault(s => s.Is("TXT") && s.Values.Count > 0);
-        if (Mismatch(txt, readBack) is { } mismatch)
+        if (!dns.VerifiesWrites
+            && Mismatch(txt, (await dns.GetRecordSetsAsync(zone.Name, name, cancellationToken)).FirstOrDefault(s => s.Is("TXT") && s.Values.Count > 0)) is { } mismatch)
         {
-            return (ZoneChange.Fail($"The change did not verify: {mismatch}", change.Before), null);
+            return new(ZoneChange.Fail($"The change did not verify: {mismatch}", change.Before), null, registered, plan.Version);
         }
 
-        return (plan.Change, plan);
+        return new(plan.Change, plan, registered, plan.Version);
     }
 
     /// <summary>The whole TXT set at _dmarc as written (every value, in any order, and the TTL), or what differs.</summary>
@@ -121,29 +123,26 @@ public sealed class ZoneWorker(
     private async Task<ZonePlan> KeepPlanAsync(ZonePlan plan, ZonePlan? saved, CancellationToken cancellationToken)
     {
         var kept = saved ?? await tasks.TryAddPlanAsync(plan, cancellationToken);
-        if (kept.Change == plan.Change)
-        {
-            return kept;
-        }
-
-        await tasks.ReplacePlanAsync(plan, cancellationToken);
-        return plan;
+        return kept.Change == plan.Change ? kept : await tasks.ReplacePlanAsync(plan with { Version = kept.Version }, cancellationToken);
     }
 
-    /// <summary>Each step is idempotent: the audit entry is keyed by the plan, the registry and authorisation are upserts or deletes.</summary>
-    private async Task RecordAsync(MonitoringTask task, ZonePlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each step is idempotent: the audit entry is keyed by the plan, the registry and authorisation
+    /// are upserts or deletes. The registry entry read while planning stands for "before" (no second read).
+    /// </summary>
+    private async Task RecordAsync(MonitoringTask task, ZonePlan plan, MonitoredDomain? registered, CancellationToken cancellationToken)
     {
         var change = plan.Change;
         await audit.AddAsync(new AuditEntry(task.AccountId, plan.Zone, DnsNames.DmarcName(plan.Zone), change.Before, change.After, task.Id, plan.At), cancellationToken);
         if (task.Kind == TaskKind.Enable)
         {
-            var registered = await monitored.GetAsync(plan.Zone, cancellationToken);
-            await RegisterAsync(task, plan.Zone, change.Outcome == Outcome.Created ? change.After : null, registered, cancellationToken);
+            // Authorised before the write (by this attempt or the one that wrote the record).
+            await RegisterAsync(task, plan.Zone, change.Outcome == Outcome.Created ? change.After : null, registered, authorize: false, cancellationToken);
         }
         else
         {
             await reporting.RevokeAsync(plan.Zone, cancellationToken);
-            await monitored.RemoveAsync(plan.Zone, cancellationToken);
+            await monitored.RemoveAsync(plan.Zone, registered, cancellationToken);
         }
     }
 
@@ -159,11 +158,16 @@ public sealed class ZoneWorker(
         }
     }
 
-    private async Task RegisterAsync(MonitoringTask task, string zone, string? createdRecord, MonitoredDomain? existing, CancellationToken cancellationToken)
+    private async Task RegisterAsync(MonitoringTask task, string zone, string? createdRecord, MonitoredDomain? existing, bool authorize, CancellationToken cancellationToken)
     {
-        await reporting.AuthorizeAsync(zone, cancellationToken);
+        if (authorize)
+        {
+            await reporting.AuthorizeAsync(zone, cancellationToken);
+        }
+
         await monitored.UpsertAsync(
             new MonitoredDomain(zone, task.AccountId, createdRecord ?? existing?.CreatedRecord, existing?.Since ?? time.GetUtcNow()),
+            existing,
             cancellationToken);
         await unclaimed.MoveToAsync(zone, task.AccountId, cancellationToken);
     }

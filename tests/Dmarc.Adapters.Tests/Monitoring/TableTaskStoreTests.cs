@@ -1,4 +1,6 @@
+using Azure.Data.Tables;
 using Dmarc.Adapters.Monitoring;
+using Dmarc.Adapters.Storage;
 using Dmarc.Core.Monitoring;
 
 namespace Dmarc.Adapters.Tests.Monitoring;
@@ -34,35 +36,34 @@ public class TableTaskStoreTests
         await store.CreateAsync(task, ["a.example", "b.example"]);
         var created = new ZoneResult("t1", "a.example", new ZoneChange(Outcome.Created, null, null, null, "v=DMARC1"), Now);
 
-        Assert.True(await store.TryAddResultAsync(created));
-        Assert.False(await store.TryAddResultAsync(created with { Change = ZoneChange.Fail("again") }));
-        Assert.Equal(1, await store.CountResultAsync("t1", "a.example"));
-        Assert.Equal(1, await store.CountResultAsync("t1", "a.example"));
-        await store.TryAddResultAsync(new ZoneResult("t1", "b.example", ZoneChange.Skip(SkipReason.InPool, "pool"), Now));
-        Assert.Equal(2, await store.CountResultAsync("t1", "b.example"));
+        Assert.False(await store.RecordResultAsync(created, 2, null));
+        Assert.False(await store.RecordResultAsync(created with { Change = ZoneChange.Fail("again") }, 2, null));
+        Assert.False(await store.AllCountedAsync("t1"));
+        Assert.True(await store.RecordResultAsync(new ZoneResult("t1", "b.example", ZoneChange.Skip(SkipReason.InPool, "pool"), Now), 2, null));
+        Assert.True(await store.AllCountedAsync("t1"));
 
+        Assert.Equal(2, await CountedAsync(storage, "t1"));
         Assert.Equal(created, (await store.ListResultsAsync("t1")).Single(r => r.Zone == "a.example"));
+        Assert.Equal(2, (await store.ListResultsAsync("t1")).Count);
         Assert.True(await store.TryCompleteAsync("t1", Now));
         Assert.False(await store.TryCompleteAsync("t1", Now));
         Assert.Equal(MonitoringTaskStatus.Completed, (await store.GetAsync("t1"))!.Status);
     }
 
     [Fact]
-    public async Task Concurrent_counting_loses_no_zone()
+    public async Task Concurrent_results_each_delivered_twice_are_counted_exactly_once()
     {
         await using var storage = await AzuriteStorage.CreateAsync();
         var store = new TableTaskStore(storage.Tables, storage.Names);
-        var zones = Enumerable.Range(0, 20).Select(i => $"z{i}.example").ToArray();
-        await store.CreateAsync(new MonitoringTask("t1", "acc", TaskKind.Enable, false, MonitoringTaskStatus.Running, 20, Now, null), zones);
-        foreach (var zone in zones)
-        {
-            await store.TryAddResultAsync(new ZoneResult("t1", zone, ZoneChange.Fail("x"), Now));
-        }
+        var zones = Enumerable.Range(0, 40).Select(i => $"z{i}.example").ToArray();
+        await store.CreateAsync(new MonitoringTask("t1", "acc", TaskKind.Enable, false, MonitoringTaskStatus.Running, 40, Now, null), zones);
 
-        var counts = await Task.WhenAll(zones.Select(z => store.CountResultAsync("t1", z)));
+        var done = await Task.WhenAll(zones.Concat(zones).Select(z => store.RecordResultAsync(new ZoneResult("t1", z, ZoneChange.Fail("x"), Now), 40, null)));
 
-        Assert.Equal(20, counts.Max());
-        Assert.Equal(20, await store.CountResultAsync("t1", zones[7]));
+        Assert.Contains(true, done);
+        Assert.True(await store.AllCountedAsync("t1"));
+        Assert.Equal(40, await CountedAsync(storage, "t1"));
+        Assert.Equal(40, (await store.ListResultsAsync("t1")).Count);
     }
 
     [Fact]
@@ -78,12 +79,20 @@ public class TableTaskStoreTests
         Assert.Equal(["t1"], (await store.ListRunningAsync()).Select(t => t.Id));
 
         var plan = new ZonePlan("t1", "z1.example", new ZoneChange(Outcome.Updated, null, null, "v=DMARC1; p=none", "v=DMARC1; p=none; rua=mailto:r@x.example"), Now);
-        Assert.Equal(plan, await store.TryAddPlanAsync(plan));
-        Assert.Equal(plan, await store.TryAddPlanAsync(plan with { At = Now.AddMinutes(1) }));
-        Assert.Equal(plan, await store.GetPlanAsync("t1", "z1.example"));
-        await store.ReplacePlanAsync(plan with { At = Now.AddMinutes(2) });
-        Assert.Equal(Now.AddMinutes(2), (await store.GetPlanAsync("t1", "z1.example"))!.At);
-        Assert.Null(await store.GetPlanAsync("t1", "z2.example"));
+        var kept = await store.TryAddPlanAsync(plan);
+        Assert.Equal(plan, kept with { Version = null });
+        Assert.Equal(plan, (await store.TryAddPlanAsync(plan with { At = Now.AddMinutes(1) })) with { Version = null });
+        Assert.Equal(new ZoneProgress(kept, false), await store.GetProgressAsync("t1", "z1.example"));
+        var replaced = await store.ReplacePlanAsync(kept with { At = Now.AddMinutes(2) });
+        Assert.Equal(Now.AddMinutes(2), (await store.GetProgressAsync("t1", "z1.example")).Plan!.At);
+        Assert.Equal(new ZoneProgress(null, false), await store.GetProgressAsync("t1", "z2.example"));
+        Assert.Empty(await store.ListResultsAsync("t1"));
+
+        // The plan's first version is stale after the replace: the result still replaces the plan, once.
+        Assert.False(await store.RecordResultAsync(new ZoneResult("t1", "z1.example", plan.Change, Now), zones.Length, kept.Version));
+        Assert.NotEqual(kept.Version, replaced.Version);
+        Assert.Equal(new ZoneProgress(null, true), await store.GetProgressAsync("t1", "z1.example"));
+        Assert.Equal(1, await CountedAsync(storage, "t1"));
 
         await store.MarkDispatchedAsync("t1", Now, resumed: false);
         await store.MarkDispatchedAsync("t1", Now.AddMinutes(1), resumed: true);
@@ -96,5 +105,20 @@ public class TableTaskStoreTests
         Assert.True(await store.TryCompleteAsync("t1", Now.AddMinutes(5)));
         Assert.Equal(Now, (await store.GetAsync("t1"))!.CompletedAt);
         Assert.Empty(await store.ListRunningAsync());
+    }
+
+    /// <summary>The task's counter shards added up, read straight from the table.</summary>
+    private static async Task<int> CountedAsync(AzuriteStorage storage, string taskId)
+    {
+        var total = 0;
+        await foreach (var row in storage.Tables.GetTableClient(storage.Names.Table(StorageNames.TaskResults)).QueryAsync<TableEntity>(e => e.PartitionKey == taskId))
+        {
+            if (row.RowKey.StartsWith('~'))
+            {
+                total += row.GetInt32("Processed") ?? 0;
+            }
+        }
+
+        return total;
     }
 }

@@ -60,17 +60,16 @@ public class OutsideInputTests
         var change = new ZoneChange(Outcome.Failed, null, new string('d', 40_000), null, null);
         await tasks.CreateAsync(task, [Rfc2317Zone]);
 
-        await tasks.TryAddPlanAsync(new ZonePlan(task.Id, Rfc2317Zone, change, DateTimeOffset.UnixEpoch));
-        Assert.True(await tasks.TryAddResultAsync(new ZoneResult(task.Id, Rfc2317Zone, change, DateTimeOffset.UnixEpoch)));
+        var plan = await tasks.TryAddPlanAsync(new ZonePlan(task.Id, Rfc2317Zone, change, DateTimeOffset.UnixEpoch));
+        Assert.Equal(Rfc2317Zone, (await tasks.GetProgressAsync(task.Id, Rfc2317Zone)).Plan!.Zone);
+        Assert.True(await tasks.RecordResultAsync(new ZoneResult(task.Id, Rfc2317Zone, change, DateTimeOffset.UnixEpoch), 1, plan.Version));
 
         Assert.Equal([Rfc2317Zone], await tasks.ListZonesAsync(task.Id));
-        Assert.True(await tasks.HasResultAsync(task.Id, Rfc2317Zone));
-        Assert.Equal(1, await tasks.CountResultAsync(task.Id, Rfc2317Zone));
+        Assert.True((await tasks.GetProgressAsync(task.Id, Rfc2317Zone)).HasResult);
         var result = Assert.Single(await tasks.ListResultsAsync(task.Id));
         Assert.Equal(Rfc2317Zone, result.Zone);
         Assert.Equal(TableText.MaxFreeTextChars, result.Change.Detail!.Length);
         Assert.EndsWith("[truncated: 40000 characters]", result.Change.Detail, StringComparison.Ordinal);
-        Assert.Equal(Rfc2317Zone, (await tasks.GetPlanAsync(task.Id, Rfc2317Zone))!.Zone);
 
         var domains = new TableMonitoredDomains(storage.Tables, storage.Names);
         Assert.True(await domains.TryClaimAsync(new MonitoredDomain(Rfc2317Zone, "acc_2317", null, DateTimeOffset.UnixEpoch)));

@@ -44,7 +44,7 @@ public class TableKeyMigrationTests
         var contribution = Assert.Single(await new TableReportStore(storage.Tables, storage.Blobs, storage.Names).ContributionsAsync("old.example", new DateOnly(2023, 11, 14)));
         Assert.Equal(("192.0.2.1", 3L), (contribution.SourceIp, contribution.Total));
         var tasks = new TableTaskStore(storage.Tables, storage.Names);
-        Assert.True(await tasks.HasResultAsync("task_old", "old.example"));
+        Assert.True((await tasks.GetProgressAsync("task_old", "old.example")).HasResult);
         Assert.Equal("old.example", Assert.Single(await tasks.ListResultsAsync("task_old")).Zone);
     }
 

@@ -221,6 +221,9 @@ public abstract class EnablementTests(DnsProviderKind kind)
             mock.Setup(p => p.GetZoneAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>())).Returns((string a, string z, CancellationToken ct) => inner.GetZoneAsync(a, z, ct));
             mock.Setup(p => p.CreateZoneAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<DnsZone>(), Moq.It.IsAny<CancellationToken>())).Returns((string a, DnsZone z, CancellationToken ct) => inner.CreateZoneAsync(a, z, ct));
             mock.Setup(p => p.GetRecordSetsAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>())).Returns((string z, string n, CancellationToken ct) => inner.GetRecordSetsAsync(z, n, ct));
+            mock.Setup(p => p.GetZoneAndRecordSetsAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<string>(), Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>()))
+                .Returns((string a, string z, string n, CancellationToken ct) => inner.GetZoneAndRecordSetsAsync(a, z, n, ct));
+            mock.SetupGet(p => p.VerifiesWrites).Returns(inner.VerifiesWrites);
             mock.Setup(p => p.UpsertRecordSetAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<RecordSet>(), Moq.It.IsAny<CancellationToken>()))
                 .Returns(async (string z, RecordSet s, CancellationToken ct) =>
                 {

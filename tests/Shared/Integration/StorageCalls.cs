@@ -22,7 +22,7 @@ internal sealed record StorageCall(string Service, string Method, string Path, s
 /// A pipeline policy that records every request the app's Blob and Table clients send to
 /// Azurite, so a test counts round trips as the service sees them rather than reading the code.
 /// </summary>
-internal sealed class StorageCalls
+internal sealed partial class StorageCalls
 {
     private readonly ConcurrentQueue<StorageCall> _calls = new();
 
@@ -43,7 +43,7 @@ internal sealed class StorageCalls
 
     public void Clear() => _calls.Clear();
 
-    private sealed class Recorder(StorageCalls calls, string service) : HttpPipelinePolicy
+    private sealed partial class Recorder(StorageCalls calls, string service) : HttpPipelinePolicy
     {
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
@@ -60,7 +60,20 @@ internal sealed class StorageCalls
         private void Record(HttpMessage message)
         {
             var uri = message.Request.Uri.ToUri();
-            calls._calls.Enqueue(new StorageCall(service, message.Request.Method.Method, Uri.UnescapeDataString(uri.AbsolutePath), uri.Query));
+            var path = Uri.UnescapeDataString(uri.AbsolutePath);
+            if (path.EndsWith("/$batch", StringComparison.Ordinal) && message.Request.Content is { } content)
+            {
+                // An entity group transaction names its table only inside the body, in each inner request line.
+                using var body = new MemoryStream();
+                content.WriteTo(body, CancellationToken.None);
+                var inner = InnerRequest().Match(System.Text.Encoding.UTF8.GetString(body.ToArray()));
+                path = inner.Success ? Uri.UnescapeDataString(new Uri(inner.Groups[1].Value).AbsolutePath) : path;
+            }
+
+            calls._calls.Enqueue(new StorageCall(service, message.Request.Method.Method, path, uri.Query));
         }
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"(?:POST|PUT|PATCH|MERGE|DELETE) (https?://\S+) HTTP/1\.1")]
+        private static partial System.Text.RegularExpressions.Regex InnerRequest();
     }
 }
