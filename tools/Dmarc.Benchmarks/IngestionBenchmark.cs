@@ -31,18 +31,7 @@ internal static class IngestionBenchmark
         var medium = int.Parse(args.ElementAtOrDefault(1) ?? "5", CultureInfo.InvariantCulture);
         var large = int.Parse(args.ElementAtOrDefault(2) ?? "100000", CultureInfo.InvariantCulture);
         var prefix = "i" + Guid.NewGuid().ToString("N")[..8];
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
-            ["Storage:ResourcePrefix"] = prefix,
-            ["Monitoring:ReportingAddress"] = "mailto:reports@rua.dmarc-monitor.example",
-            ["Monitoring:ReportingDomain"] = $"{prefix}-reports.example",
-            ["Monitoring:ReportingUiUrl"] = "http://127.0.0.1:7071/api/reports",
-            ["Email:From"] = "no-reply@dmarc-monitor.example",
-            ["Email:SmtpHost"] = "127.0.0.1",
-            ["Email:SmtpPort"] = "1025",
-            ["Email:Security"] = "None",
-        }).Build();
+        var configuration = BenchmarkSettings.For(prefix, $"{prefix}-reports.example");
         await using var provider = new ServiceCollection()
             .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
             .AddDmarcCore()

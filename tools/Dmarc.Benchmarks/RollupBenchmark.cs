@@ -39,16 +39,7 @@ internal static class RollupBenchmark
         }
 
         var prefix = "r" + Guid.NewGuid().ToString("N")[..8];
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
-            ["Storage:ResourcePrefix"] = prefix,
-            ["Monitoring:ReportingAddress"] = "mailto:reports@rua.dmarc-monitor.example",
-            ["Monitoring:ReportingDomain"] = "dmarc-monitor.example",
-            ["Monitoring:ReportingUiUrl"] = "http://127.0.0.1:7071/api/reports",
-            ["Email:From"] = "no-reply@dmarc-monitor.example",
-            ["Email:SmtpHost"] = "127.0.0.1",
-        }).AddEnvironmentVariables().Build();
+        var configuration = BenchmarkSettings.For(prefix, "dmarc-monitor.example");
         await using var provider = new ServiceCollection()
             .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
             .AddDmarcCore()

@@ -8,24 +8,14 @@ namespace Dmarc.Core.Reports;
 /// after a complete member (some reporters append it) ends the stream instead: what was already
 /// inflated stands.
 /// </summary>
-internal sealed class InflatingStream(Stream inflating, string what, bool junkAfterDataEnds) : Stream
+internal sealed class InflatingStream(Stream inflating, string what, bool junkAfterDataEnds) : ReadOnlyStream
 {
     private long _read;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position { get => _read; set => throw new NotSupportedException(); }
 
     public static Stream Gunzip(Stream compressed, string source) =>
         new InflatingStream(new GZipStream(compressed, CompressionMode.Decompress), source, junkAfterDataEnds: true);
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -44,16 +34,6 @@ internal sealed class InflatingStream(Stream inflating, string what, bool junkAf
             throw new ReportFormatException(junkAfterDataEnds ? $"{what} is not a valid gzip stream: {ex.Message}" : $"{what} cannot be inflated: {ex.Message}", ex) { NamesPart = true };
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -4,33 +4,13 @@ namespace Dmarc.Core.Reports;
 /// Reads at most a given number of bytes from another stream and fails with a clear reason past
 /// that; bytes read also draw on the document's <see cref="DecompressionBudget"/> when one is given.
 /// </summary>
-internal sealed class LimitedStream(Stream inner, long limit, string what, DecompressionBudget? budget = null) : Stream
+internal sealed class LimitedStream(Stream inner, long limit, string what, DecompressionBudget? budget = null) : ReadOnlyStream
 {
     private long _read;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position { get => _read; set => throw new NotSupportedException(); }
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
     public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -4,7 +4,7 @@ namespace Dmarc.Core.Reports;
 /// The first bytes of a stream, read to tell its format, and a stream that still yields every
 /// byte: a seekable stream is rewound, any other replays the head before the rest.
 /// </summary>
-internal sealed class PeekedStream : Stream
+internal sealed class PeekedStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly byte[] _head;
@@ -15,16 +15,6 @@ internal sealed class PeekedStream : Stream
         _inner = inner;
         _head = head;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     /// <summary>Reads up to <paramref name="length"/> bytes of <paramref name="source"/>; the stream returned starts from the first byte again.</summary>
     public static (byte[] Head, Stream Stream) Peek(Stream source, int length)
@@ -48,8 +38,6 @@ internal sealed class PeekedStream : Stream
         return (head, new PeekedStream(source, head));
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (_replayed < _head.Length)
@@ -62,16 +50,6 @@ internal sealed class PeekedStream : Stream
 
         return _inner.Read(buffer);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Dmarc.Benchmarks;
+
+/// <summary>The settings every benchmark runs with: Azurite under its own table prefix, MailDev for e-mail, plus its own.</summary>
+internal static class BenchmarkSettings
+{
+    public static IConfiguration For(string prefix, string reportingDomain, IReadOnlyDictionary<string, string?>? more = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+            ["Storage:ResourcePrefix"] = prefix,
+            ["Monitoring:ReportingAddress"] = "mailto:reports@rua.dmarc-monitor.example",
+            ["Monitoring:ReportingDomain"] = reportingDomain,
+            ["Monitoring:ReportingUiUrl"] = "http://127.0.0.1:7071/api/reports",
+            ["Email:From"] = "no-reply@dmarc-monitor.example",
+            ["Email:SmtpHost"] = "127.0.0.1",
+            ["Email:SmtpPort"] = "1025",
+            ["Email:Security"] = "None",
+        };
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables().Build();
+    }
+}
