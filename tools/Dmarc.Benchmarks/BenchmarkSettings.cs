@@ -1,8 +1,13 @@
+using Dmarc.Adapters;
+using Dmarc.Adapters.Storage;
+using Dmarc.Core;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Dmarc.Benchmarks;
 
-/// <summary>The settings every benchmark runs with: Azurite under its own table prefix, MailDev for e-mail, plus its own.</summary>
+/// <summary>The settings every benchmark runs with (Azurite under its own prefix, MailDev for e-mail, plus its own) and the services built on them.</summary>
 internal static class BenchmarkSettings
 {
     public static IConfiguration For(string prefix, string reportingDomain, IReadOnlyDictionary<string, string?>? more = null)
@@ -25,5 +30,17 @@ internal static class BenchmarkSettings
         }
 
         return new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables().Build();
+    }
+
+    /// <summary>The app's services on that configuration (warnings logged only), with its storage created.</summary>
+    public static async Task<ServiceProvider> ServicesAsync(IConfiguration configuration)
+    {
+        var provider = new ServiceCollection()
+            .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
+            .AddDmarcCore()
+            .AddDmarcAdapters(configuration)
+            .BuildServiceProvider();
+        await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync();
+        return provider;
     }
 }

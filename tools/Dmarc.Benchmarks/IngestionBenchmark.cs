@@ -3,15 +3,10 @@ using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
-using Dmarc.Adapters;
 using Dmarc.Adapters.Storage;
-using Dmarc.Core;
 using Dmarc.Core.Reports;
 using Dmarc.Tests.Shared;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Dmarc.Benchmarks;
 
@@ -32,12 +27,7 @@ internal static class IngestionBenchmark
         var large = int.Parse(args.ElementAtOrDefault(2) ?? "100000", CultureInfo.InvariantCulture);
         var prefix = "i" + Guid.NewGuid().ToString("N")[..8];
         var configuration = BenchmarkSettings.For(prefix, $"{prefix}-reports.example");
-        await using var provider = new ServiceCollection()
-            .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
-            .AddDmarcCore()
-            .AddDmarcAdapters(configuration)
-            .BuildServiceProvider();
-        await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync();
+        await using var provider = await BenchmarkSettings.ServicesAsync(configuration);
         var names = provider.GetRequiredService<StorageNames>();
         var tables = provider.GetRequiredService<TableServiceClient>();
         var inbound = provider.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(names.Container(StorageNames.Inbound));
@@ -70,7 +60,7 @@ internal static class IngestionBenchmark
         }
         finally
         {
-            await DeleteAsync(provider, prefix);
+            await AzuriteCleanup.DeletePrefixedAsync(prefix);
         }
     }
 
@@ -122,26 +112,5 @@ internal static class IngestionBenchmark
         }
 
         return (rows, clock.Elapsed);
-    }
-
-    private static async Task DeleteAsync(ServiceProvider provider, string prefix)
-    {
-        var tables = provider.GetRequiredService<TableServiceClient>();
-        await foreach (var table in tables.QueryAsync(t => t.Name.CompareTo(prefix) >= 0 && t.Name.CompareTo(prefix + "~") < 0))
-        {
-            await tables.DeleteTableAsync(table.Name);
-        }
-
-        var blobs = provider.GetRequiredService<BlobServiceClient>();
-        await foreach (var container in blobs.GetBlobContainersAsync(prefix: prefix))
-        {
-            await blobs.DeleteBlobContainerAsync(container.Name);
-        }
-
-        var queues = provider.GetRequiredService<QueueServiceClient>();
-        await foreach (var queue in queues.GetQueuesAsync(prefix: prefix))
-        {
-            await queues.DeleteQueueAsync(queue.Name);
-        }
     }
 }

@@ -1,17 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Azure.Data.Tables;
-using Dmarc.Adapters;
 using Dmarc.Adapters.Storage;
-using Dmarc.Core;
 using Dmarc.Core.Ingestion;
 using Dmarc.Core.Reports;
 using Dmarc.Core.Rollup;
 using Dmarc.Core.Senders;
-using Microsoft.Extensions.Configuration;
+using Dmarc.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dmarc.Benchmarks;
@@ -40,12 +36,7 @@ internal static class RollupBenchmark
 
         var prefix = "r" + Guid.NewGuid().ToString("N")[..8];
         var configuration = BenchmarkSettings.For(prefix, "dmarc-monitor.example");
-        await using var provider = new ServiceCollection()
-            .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
-            .AddDmarcCore()
-            .AddDmarcAdapters(configuration)
-            .BuildServiceProvider();
-        await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync();
+        await using var provider = await BenchmarkSettings.ServicesAsync(configuration);
         var ingestion = provider.GetRequiredService<ReportIngestion>();
         var classes = provider.GetRequiredService<ISenderClassifications>();
         var rollup = provider.GetRequiredService<RollupService>();
@@ -81,11 +72,7 @@ internal static class RollupBenchmark
         }
         finally
         {
-            var tables = provider.GetRequiredService<TableServiceClient>();
-            foreach (var table in new StorageNames(prefix).Tables)
-            {
-                await tables.DeleteTableAsync(table);
-            }
+            await AzuriteCleanup.DeletePrefixedAsync(prefix);
         }
     }
 

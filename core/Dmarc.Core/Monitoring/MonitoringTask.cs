@@ -74,7 +74,7 @@ public sealed record ZoneWorkItem(string TaskId, string AccountId, string? Zone 
     }
 
     /// <summary>The task as far as the message tells it (running), or null when the message does not carry it.</summary>
-    public MonitoringTask? Task() =>
+    public MonitoringTask? CarriedTask() =>
         Zone is not null && Kind is { } kind && DryRun is { } dryRun && Total is { } total
             ? new MonitoringTask(TaskId, AccountId, kind, dryRun, MonitoringTaskStatus.Running, total, default, null)
             : null;

@@ -106,7 +106,7 @@ public sealed partial class MonitoringTaskService(
     public async Task ProcessAsync(ZoneWorkItem item, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var task = item.Task() ?? await tasks.GetAsync(item.TaskId, cancellationToken);
+        var task = item.CarriedTask() ?? await tasks.GetAsync(item.TaskId, cancellationToken);
         if (task is null || task.AccountId != item.AccountId)
         {
             LogUnknownTask(item.TaskId);

@@ -13,8 +13,7 @@ public static class ReportParser
     /// <summary>
     /// Parses each XML document while it is extracted, before the next one is inflated: one pass
     /// from the input through every decompressing layer to records, no decompressed part held.
-    /// With <paramref name="onRecord"/> each record is handed over as it is read, with its report's
-    /// source, and not kept (see <see cref="XmlReportParser.Parse(Stream, ReportLimits, Action{ReportRecord}?)"/>).
+    /// With <paramref name="onRecord"/> each record is handed over as it is read and not kept (see <see cref="XmlReportParser.Parse(Stream, ReportLimits, Action{ReportRecord}?)"/>).
     /// </summary>
     public static IReadOnlyList<AggregateReport> Parse(Stream input, ReportLimits? limits = null, string source = "input", Action<ReportRecord>? onRecord = null)
     {

@@ -25,13 +25,6 @@ public static class XmlReportParser
         ConformanceLevel = ConformanceLevel.Fragment,
     };
 
-    public static AggregateReport Parse(byte[] xml, ReportLimits limits)
-    {
-        ArgumentNullException.ThrowIfNull(xml);
-        using var stream = new MemoryStream(xml, writable: false);
-        return Parse(stream, limits);
-    }
-
     /// <summary>
     /// Reads the document in one forward-only pass from <paramref name="xml"/> (which may be
     /// inflating as it goes); only the element in hand is held. With <paramref name="onRecord"/>

@@ -3,7 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Dmarc.Tests.Shared;
 
-namespace Dmarc.Functions.Tests;
+namespace Dmarc.Tests.Shared;
 
 /// <summary>Deletes every table, container and queue whose name starts with a test's prefix.</summary>
 internal static class AzuriteCleanup
