@@ -25,7 +25,7 @@ public sealed class TimedDnsProvider(IDnsProvider inner) : IDnsProvider
 
     public Task<IReadOnlyList<RecordSet>> ListRecordSetsAsync(string zone, CancellationToken cancellationToken = default) => Time(() => inner.ListRecordSetsAsync(zone, cancellationToken));
 
-    public Task<(DnsZone Zone, IReadOnlyList<RecordSet> Sets)?> GetZoneAndRecordSetsAsync(string accountId, string zone, string name, CancellationToken cancellationToken = default) =>
+    public Task<ZoneNameRead?> GetZoneAndRecordSetsAsync(string accountId, string zone, string name, CancellationToken cancellationToken = default) =>
         Time(() => inner.GetZoneAndRecordSetsAsync(accountId, zone, name, cancellationToken));
 
     public Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(string zone, string name, CancellationToken cancellationToken = default) => Time(() => inner.GetRecordSetsAsync(zone, name, cancellationToken));
@@ -33,6 +33,8 @@ public sealed class TimedDnsProvider(IDnsProvider inner) : IDnsProvider
     public Task UpsertRecordSetAsync(string zone, RecordSet recordSet, CancellationToken cancellationToken = default) => Time(async () => { await inner.UpsertRecordSetAsync(zone, recordSet, cancellationToken); return 0; });
 
     public Task UpsertRecordSetsAsync(string zone, IReadOnlyList<RecordSet> recordSets, CancellationToken cancellationToken = default) => Time(async () => { await inner.UpsertRecordSetsAsync(zone, recordSets, cancellationToken); return 0; });
+
+    public Task ChangeReadNameAsync(ZoneNameRead read, string type, RecordSet? recordSet, CancellationToken cancellationToken = default) => Time(async () => { await inner.ChangeReadNameAsync(read, type, recordSet, cancellationToken); return 0; });
 
     public Task DeleteRecordSetAsync(string zone, string name, string type, CancellationToken cancellationToken = default) => Time(async () => { await inner.DeleteRecordSetAsync(zone, name, type, cancellationToken); return 0; });
 

@@ -121,16 +121,22 @@ public sealed partial class PowerDnsProvider(HttpClient http, IOptions<PowerDnsO
     /// <summary>Every change is read back and verified (see <see cref="PowerDnsVerification"/>).</summary>
     public bool VerifiesWrites => true;
 
-    /// <summary>One GET of the zone, with only the record sets at <paramref name="name"/>: the zone's facts and the sets together.</summary>
-    public async Task<(DnsZone Zone, IReadOnlyList<RecordSet> Sets)?> GetZoneAndRecordSetsAsync(string accountId, string zone, string name, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One GET of the zone (its facts and SOA) and a search for the name, disabled records
+    /// included: what a change of that name needs, kept as the read's basis (see
+    /// <see cref="ChangeReadNameAsync"/>). The sets returned hold the enabled records.
+    /// </summary>
+    public async Task<ZoneNameRead?> GetZoneAndRecordSetsAsync(string accountId, string zone, string name, CancellationToken cancellationToken = default)
     {
-        var found = await GetPdnsZoneAsync(zone, cancellationToken, name);
+        var found = await GetPdnsZoneAsync(zone, cancellationToken, zone, "SOA");
         if (found is null || found.Account != accountId)
         {
             return null;
         }
 
-        return (await ToZoneAsync(found, cancellationToken), SetsAt(found, name));
+        var basis = await WithNamesAsync(found, [name], cancellationToken);
+        var sets = SetsAt(basis, name).Where(s => s.Values.Count > 0).ToArray();
+        return new ZoneNameRead(await ToZoneAsync(found, cancellationToken), name, sets, basis);
     }
 
     /// <summary>Another account's zone (or one of no account) equal to, above or below the name; zones of one account may nest.</summary>

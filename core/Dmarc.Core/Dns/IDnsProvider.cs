@@ -38,8 +38,22 @@ public interface IDnsProvider
     /// One zone of the account and the record sets at one of its names, in one read of the zone
     /// where the provider can (PowerDNS); null when the zone is not the account's.
     /// </summary>
-    async Task<(DnsZone Zone, IReadOnlyList<RecordSet> Sets)?> GetZoneAndRecordSetsAsync(string accountId, string zone, string name, CancellationToken cancellationToken = default) =>
-        await GetZoneAsync(accountId, zone, cancellationToken) is { } found ? (found, await GetRecordSetsAsync(found.Name, name, cancellationToken)) : null;
+    async Task<ZoneNameRead?> GetZoneAndRecordSetsAsync(string accountId, string zone, string name, CancellationToken cancellationToken = default) =>
+        await GetZoneAsync(accountId, zone, cancellationToken) is { } found ? new ZoneNameRead(found, name, await GetRecordSetsAsync(found.Name, name, cancellationToken)) : null;
+
+    /// <summary>
+    /// Replaces the record set of one type at the name of <paramref name="read"/> with
+    /// <paramref name="recordSet"/>, or deletes it when that is null, from what was read where the
+    /// provider can (PowerDNS: no second read of the zone before its PATCH). The same refusals as
+    /// <see cref="UpsertRecordSetAsync"/>.
+    /// </summary>
+    Task ChangeReadNameAsync(ZoneNameRead read, string type, RecordSet? recordSet, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return recordSet is null
+            ? DeleteRecordSetAsync(read.Zone.Name, read.Name, type, cancellationToken)
+            : UpsertRecordSetAsync(read.Zone.Name, recordSet, cancellationToken);
+    }
 
     /// <summary>
     /// Creates or replaces the record set of the set's name and type. Types outside
@@ -57,6 +71,13 @@ public interface IDnsProvider
     /// <summary>Deletes the record set of a name and type; nothing happens if there is none.</summary>
     Task DeleteRecordSetAsync(string zone, string name, string type, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// A zone, one of its names and the record sets there, as read together. <see cref="Basis"/> is
+/// the provider's own copy of what it read (opaque to callers), which lets it change that name
+/// without reading the zone again.
+/// </summary>
+public sealed record ZoneNameRead(DnsZone Zone, string Name, IReadOnlyList<RecordSet> Sets, object? Basis = null);
 
 /// <summary>The zone or record already exists.</summary>
 public sealed class DnsConflictException(string message) : Exception(message);

@@ -6,7 +6,7 @@ namespace Dmarc.Core.Monitoring;
 
 /// <summary>
 /// Applies enable or disable to one zone: read the zone and its _dmarc record sets (one read),
-/// plan, keep the plan, authorise (enable), write, read back the whole TXT set (unless the
+/// plan, keep the plan, authorise (enable), write from that read, read back the whole TXT set (unless the
 /// provider verifies its own writes), then the bookkeeping (audit, registry, revoking on disable). A provider
 /// error before or during the write fails this zone only, with the error as its outcome. An error in the bookkeeping is thrown, so the
 /// queue tries again; the retry finds the kept plan and the record already written, and finishes
@@ -56,7 +56,7 @@ public sealed class ZoneWorker(
             return new(ZoneChange.Fail($"The zone {zoneName} is no longer in the account."), null, null, saved?.Version);
         }
 
-        var (zone, sets) = found;
+        var (zone, _, sets, _) = found;
         var registered = await monitored.GetAsync(zone.Name, cancellationToken);
         if (registered is not null && registered.AccountId != task.AccountId)
         {
@@ -99,7 +99,7 @@ public sealed class ZoneWorker(
         }
 
         var txt = ZonePlanner.ApplyToTxt(name, sets, change.After);
-        await WriteAsync(zone.Name, name, txt, cancellationToken);
+        await dns.ChangeReadNameAsync(found, "TXT", txt, cancellationToken);
         if (!dns.VerifiesWrites
             && Mismatch(txt, (await dns.GetRecordSetsAsync(zone.Name, name, cancellationToken)).FirstOrDefault(s => s.Is("TXT") && s.Values.Count > 0)) is { } mismatch)
         {
@@ -143,18 +143,6 @@ public sealed class ZoneWorker(
         {
             await reporting.RevokeAsync(plan.Zone, cancellationToken);
             await monitored.RemoveAsync(plan.Zone, registered, cancellationToken);
-        }
-    }
-
-    private async Task WriteAsync(string zone, string name, RecordSet? txt, CancellationToken cancellationToken)
-    {
-        if (txt is null)
-        {
-            await dns.DeleteRecordSetAsync(zone, name, "TXT", cancellationToken);
-        }
-        else
-        {
-            await dns.UpsertRecordSetAsync(zone, txt, cancellationToken);
         }
     }
 

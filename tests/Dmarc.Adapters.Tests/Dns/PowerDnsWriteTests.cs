@@ -75,6 +75,59 @@ public sealed class PowerDnsWriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_from_a_read_keeps_the_disabled_records_it_read_and_reads_the_zone_once()
+    {
+        await _provider.CreateZoneAsync(Account, new DnsZone(_zone, ZoneKind.Primary, DnssecState.NotSigned));
+        await PatchAsync(("\"v=DMARC1; p=reject\"", false), ("\"old-verification=abc\"", true));
+        var before = await SerialAsync();
+        var requests = new List<string>();
+        var provider = PowerDns.CreateProvider(requests);
+
+        var read = Assert.IsType<ZoneNameRead>(await provider.GetZoneAndRecordSetsAsync(Account, _zone, "_dmarc." + _zone));
+        Assert.Equal(["v=DMARC1; p=reject"], Assert.Single(read.Sets).Values);
+        await provider.ChangeReadNameAsync(read, "TXT", new RecordSet("_dmarc." + _zone, "TXT", 300, ["v=DMARC1; p=reject; rua=mailto:r@x.example"]));
+
+        Assert.Equal(
+            [("\"old-verification=abc\"", true), ("\"v=DMARC1; p=reject; rua=mailto:r@x.example\"", false)],
+            (await ContentsAsync()).Order());
+        Assert.True(await SerialAsync() > before);
+        Assert.Equal(["GET", "PATCH"], requests.Where(r => r.Contains($"/zones/{_zone}.", StringComparison.Ordinal) && !r.Contains("/metadata/", StringComparison.Ordinal) && !r.Contains("/notify", StringComparison.Ordinal)).Select(r => r.Split(' ')[0]));
+
+        // A delete from a read leaves the disabled record.
+        read = Assert.IsType<ZoneNameRead>(await provider.GetZoneAndRecordSetsAsync(Account, _zone, "_dmarc." + _zone));
+        await provider.ChangeReadNameAsync(read, "TXT", null);
+        Assert.Equal([("\"old-verification=abc\"", true)], await ContentsAsync());
+    }
+
+    [Fact]
+    public async Task A_change_from_a_read_of_a_zone_whose_serial_the_service_raises_reads_the_zone_afresh_and_moves_the_serial()
+    {
+        await PdnsUtilAsync("create-zone", _zone, "ns1." + _zone);
+        await PdnsUtilAsync("set-account", _zone, Account);
+        var read = Assert.IsType<ZoneNameRead>(await _provider.GetZoneAndRecordSetsAsync(Account, _zone, "_dmarc." + _zone));
+        Assert.Empty(read.Sets);
+
+        // Another change raises the serial after the read; the change from the read must raise it again.
+        await _provider.UpsertRecordSetAsync(_zone, new RecordSet("other." + _zone, "TXT", 300, ["x"]));
+        var between = await SerialAsync();
+        await _provider.ChangeReadNameAsync(read, "TXT", new RecordSet("_dmarc." + _zone, "TXT", 300, ["v=DMARC1; p=none"]));
+
+        Assert.True(await SerialAsync() > between);
+        Assert.Equal([("\"v=DMARC1; p=none\"", false)], await ContentsAsync());
+    }
+
+    [Fact]
+    public async Task A_change_from_a_read_refuses_a_set_at_another_name_and_a_refused_type()
+    {
+        await _provider.CreateZoneAsync(Account, new DnsZone(_zone, ZoneKind.Primary, DnssecState.NotSigned));
+        var read = Assert.IsType<ZoneNameRead>(await _provider.GetZoneAndRecordSetsAsync(Account, _zone, "_dmarc." + _zone));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => _provider.ChangeReadNameAsync(read, "TXT", new RecordSet("www." + _zone, "TXT", 300, ["x"])));
+        await Assert.ThrowsAsync<DnsProviderException>(() => _provider.ChangeReadNameAsync(read, "LUA", new RecordSet("_dmarc." + _zone, "LUA", 300, ["TXT \"x\""])));
+        Assert.Empty(await ContentsAsync());
+    }
+
+    [Fact]
     public async Task A_utf8_txt_beside_the_dmarc_record_stays_byte_identical()
     {
         await _provider.CreateZoneAsync(Account, new DnsZone(_zone, ZoneKind.Primary, DnssecState.NotSigned));

@@ -227,15 +227,25 @@ public abstract class EnablementTests(DnsProviderKind kind)
             mock.Setup(p => p.UpsertRecordSetAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<RecordSet>(), Moq.It.IsAny<CancellationToken>()))
                 .Returns(async (string z, RecordSet s, CancellationToken ct) =>
                 {
-                    if (s.Name == "_dmarc." + z)
-                    {
-                        Writes.Add((z, await services.GetRequiredService<Dmarc.Core.Monitoring.ReportingZone>().IsAuthorizedAsync(z, ct)));
-                    }
-
+                    await NoteAsync(z, s.Name, ct);
                     await (z == Zone ? throw new DnsProviderException(Error) : inner.UpsertRecordSetAsync(z, s, ct));
+                });
+            mock.Setup(p => p.ChangeReadNameAsync(Moq.It.IsAny<ZoneNameRead>(), Moq.It.IsAny<string>(), Moq.It.IsAny<RecordSet?>(), Moq.It.IsAny<CancellationToken>()))
+                .Returns(async (ZoneNameRead r, string t, RecordSet? s, CancellationToken ct) =>
+                {
+                    await NoteAsync(r.Zone.Name, r.Name, ct);
+                    await (r.Zone.Name == Zone ? throw new DnsProviderException(Error) : inner.ChangeReadNameAsync(r, t, s, ct));
                 });
             mock.Setup(p => p.DeleteRecordSetAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<string>(), Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>())).Returns((string z, string n, string t, CancellationToken ct) => inner.DeleteRecordSetAsync(z, n, t, ct));
             return mock.Object;
+
+            async Task NoteAsync(string zone, string name, CancellationToken ct)
+            {
+                if (name == "_dmarc." + zone)
+                {
+                    Writes.Add((zone, await services.GetRequiredService<Dmarc.Core.Monitoring.ReportingZone>().IsAuthorizedAsync(zone, ct)));
+                }
+            }
         }
     }
 }

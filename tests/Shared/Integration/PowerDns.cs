@@ -18,6 +18,23 @@ internal static class PowerDns
     public static PowerDnsProvider CreateProvider() =>
         new(new HttpClient { BaseAddress = Options.ApiUrl }, Microsoft.Extensions.Options.Options.Create(Options));
 
+    /// <summary>A provider that notes each request it sends as "METHOD path?query" (unescaped).</summary>
+    public static PowerDnsProvider CreateProvider(ICollection<string> requests) =>
+        new(new HttpClient(new NotingHandler(requests) { InnerHandler = new HttpClientHandler() }) { BaseAddress = Options.ApiUrl }, Microsoft.Extensions.Options.Options.Create(Options));
+
+    private sealed class NotingHandler(ICollection<string> requests) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (requests)
+            {
+                requests.Add($"{request.Method.Method} {Uri.UnescapeDataString(request.RequestUri!.PathAndQuery)}");
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     public static LookupClient Resolver(int port = 5300) =>
         new(new LookupClientOptions(new NameServer(IPAddress.Loopback, port)) { UseCache = false, Recursion = false, Retries = 0 });
 
