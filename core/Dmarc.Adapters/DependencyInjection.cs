@@ -61,7 +61,7 @@ public static class DependencyInjection
         services.AddSingleton<IContributionLookup>(sp => sp.GetRequiredService<TableReportStore>());
         services.AddSingleton<IStorageFaults, StorageFaults>();
         services.AddOptions<ReportLimits>().Bind(configuration.GetSection(ReportLimits.Section))
-            .Validate(l => l.MaxCompressedBytes > 0 && l.MaxDecompressedBytes > 0 && l.MaxDocumentDecompressedBytes > 0 && l.MaxRecords > 0 && l.MaxXmlDepth > 2, "Reports: every limit must be positive (MaxXmlDepth above 2).")
+            .Validate(l => l.MaxCompressedBytes > 0 && l.MaxDecompressedBytes > 0 && l.MaxDocumentDecompressedBytes > 0 && l.MaxRecords > 0 && l.MaxXmlDepth > 2 && l.MaxRangeDays is > 0 and <= 366, "Reports: every limit must be positive (MaxXmlDepth above 2, MaxRangeDays at most 366).")
             .ValidateOnStart();
         services.AddSingleton<IInboundReceipts, TableInboundReceipts>();
         services.AddOptions<InboundMailOptions>().Bind(configuration.GetSection(InboundMailOptions.Section))

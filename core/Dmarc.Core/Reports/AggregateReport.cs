@@ -55,6 +55,9 @@ public sealed class ReportFormatException(string message, Exception? inner = nul
 {
     /// <summary>True when the message already names the part at fault (a size limit or a corrupt layer, raised while streaming).</summary>
     internal bool NamesPart { get; init; }
+
+    /// <summary>A value as quoted in a message: at most 64 characters, so a hostile value cannot flood the quarantine reason.</summary>
+    internal static string Shown(string value) => value.Length <= 64 ? value : string.Concat(value.AsSpan(0, 61), "...");
 }
 
 /// <summary>
@@ -67,6 +70,23 @@ public sealed record ReportLimits(long MaxCompressedBytes, long MaxDecompressedB
     public const string Section = "Reports";
 
     public static readonly ReportLimits Default = new(25 * 1024 * 1024, 200 * 1024 * 1024, 256 * 1024 * 1024, 500_000, 32);
+
+    /// <summary>
+    /// More messages than this in one record is refused: it is more than the whole world's mail
+    /// of a day from one address, and keeps every sum of a report (at most
+    /// <see cref="MaxRecords"/> records) far from overflowing.
+    /// </summary>
+    public const long MaxRecordCount = 10_000_000_000;
+
+    /// <summary>Timestamps from 2100 on are refused: no receiver reports them, and day arithmetic stays far from year 9999.</summary>
+    public const long LatestTimestamp = 4_102_444_800;
+
+    /// <summary>
+    /// The longest date range a report may cover, in days (default 31). Receivers report a day
+    /// (RFC 7489 section 7.2: 86,400 seconds by default), a few catch up on a week or so after an
+    /// outage; a longer range is not an aggregate report's and would be spread over that many days.
+    /// </summary>
+    public int MaxRangeDays { get; init; } = 31;
 
     public ReportLimits()
         : this(Default.MaxCompressedBytes, Default.MaxDecompressedBytes, Default.MaxDocumentDecompressedBytes, Default.MaxRecords, Default.MaxXmlDepth)

@@ -203,6 +203,11 @@ internal sealed class RecordReader(Dictionary<string, string> pool)
             throw Invalid($"record[{number}]/row/count", countText);
         }
 
+        if (count > ReportLimits.MaxRecordCount)
+        {
+            throw new ReportFormatException($"record[{number}]/row/count: {count} messages is more than any receiver reports for one address (at most {ReportLimits.MaxRecordCount}).");
+        }
+
         return new ReportRecord(
             Canonical(ip, address),
             count,
@@ -247,5 +252,5 @@ internal sealed class RecordReader(Dictionary<string, string> pool)
 
     private static ReportFormatException Missing(string path) => new($"{path} is missing or empty.");
 
-    private static ReportFormatException Invalid(string path, string value) => new($"{path} has the invalid value '{value}'.");
+    private static ReportFormatException Invalid(string path, string value) => new($"{path} has the invalid value '{ReportFormatException.Shown(value)}'.");
 }

@@ -39,6 +39,9 @@ public sealed partial class ReportIngestion(
     TimeProvider time,
     ILogger<ReportIngestion> logger)
 {
+    /// <summary>How far a report's range may begin after it arrived (a receiver's clock may be off); later, it is quarantined.</summary>
+    public static readonly TimeSpan AheadAllowed = TimeSpan.FromDays(1);
+
     /// <summary>Reads the inbound document by name (once) and ingests it; null when it is gone.</summary>
     public async Task<IngestionOutcome?> IngestAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -88,6 +91,14 @@ public sealed partial class ReportIngestion(
         catch (ReportFormatException ex)
         {
             return await QuarantineAsync(receipt, ex.Message, cancellationToken);
+        }
+
+        if (parsed.FirstOrDefault(r => r.Begin > receipt.ReceivedAt + AheadAllowed) is { } ahead)
+        {
+            return await QuarantineAsync(
+                receipt,
+                $"report_metadata/date_range/begin: {ahead.Begin:O} is more than a day after the report arrived ({receipt.ReceivedAt:O}); a receiver reports mail it has seen.",
+                cancellationToken);
         }
 
         var archive = await documents.ArchiveAsync(content, cancellationToken);

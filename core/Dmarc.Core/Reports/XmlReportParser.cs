@@ -146,6 +146,12 @@ public static class XmlReportParser
             throw new ReportFormatException($"report_metadata/date_range: end ({end:O}) is before begin ({begin:O}).");
         }
 
+        if (end - begin > TimeSpan.FromDays(limits.MaxRangeDays))
+        {
+            throw new ReportFormatException(
+                $"report_metadata/date_range: {begin:O} to {end:O} covers {(end - begin).TotalDays:0} days; a report may cover at most {limits.MaxRangeDays} (Reports:MaxRangeDays).");
+        }
+
         var email = Text(metadata, "email");
         return new AggregateReport(
             Text(metadata, "org_name") ?? Validation.EmailAddress.HostOf(email) ?? "unknown",
@@ -200,9 +206,14 @@ public static class XmlReportParser
     private static DateTimeOffset UnixTime(ReportElement range, string name)
     {
         var text = Text(range, name) ?? throw Missing($"report_metadata/date_range/{name}");
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds < 253402300800
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            throw Invalid($"report_metadata/date_range/{name}", text);
+        }
+
+        return seconds < ReportLimits.LatestTimestamp
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : throw Invalid($"report_metadata/date_range/{name}", text);
+            : throw new ReportFormatException($"report_metadata/date_range/{name}: {seconds} is in or after 2100; no receiver reports such a date.");
     }
 
     private static ReportElement? Child(ReportElement parent, string name) => parent.Child(name);
@@ -216,5 +227,5 @@ public static class XmlReportParser
 
     private static ReportFormatException Missing(string path) => new($"{path} is missing or empty.");
 
-    private static ReportFormatException Invalid(string path, string value) => new($"{path} has the invalid value '{value}'.");
+    private static ReportFormatException Invalid(string path, string value) => new($"{path} has the invalid value '{ReportFormatException.Shown(value)}'.");
 }

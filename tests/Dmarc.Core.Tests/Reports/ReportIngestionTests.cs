@@ -76,6 +76,33 @@ public class ReportIngestionTests
         _reports.VerifyNoOtherCalls();
     }
 
+    [Theory]
+    [InlineData(2 * 86400, true)]
+    [InlineData(86400 - 60, false)]
+    public async Task A_report_that_begins_more_than_a_day_after_it_arrived_is_quarantined(long aheadSeconds, bool quarantined)
+    {
+        var begin = FakeTime.ToUnixTimeSeconds() + aheadSeconds;
+        var xml = Encoding.UTF8.GetBytes(ReportGenerator.Xml(records: 2, distinctIps: 2, policyDomain: "contoso.com", begin: begin, end: begin + 3600));
+        _documents.Setup(d => d.ReadInboundAsync("ahead.xml", It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(new InboundContent(xml.Length, xml));
+        _documents.Setup(d => d.ArchiveAsync(xml, It.IsAny<CancellationToken>())).ReturnsAsync("sha");
+
+        var outcome = await Ingestion().IngestAsync("ahead.xml");
+
+        if (quarantined)
+        {
+            Assert.Equal(
+                $"report_metadata/date_range/begin: {DateTimeOffset.FromUnixTimeSeconds(begin):O} is more than a day after the report arrived ({FakeTime:O}); a receiver reports mail it has seen.",
+                outcome!.Quarantined!.Reason);
+            _reports.VerifyNoOtherCalls();
+            _documents.Verify(d => d.ArchiveAsync(It.IsAny<byte[]>(), It.IsAny<CancellationToken>()), Times.Never);
+        }
+        else
+        {
+            Assert.Null(outcome!.Quarantined);
+            Assert.Single(outcome.Reports);
+        }
+    }
+
     [Fact]
     public async Task A_document_over_its_decompression_budget_is_quarantined_with_the_limit_named()
     {
