@@ -19,6 +19,9 @@ public static class ReportExtractor
 {
     private const int MaxNesting = 4;
 
+    /// <summary>Report archives hold one entry; a few are tolerated (a readme beside it), more are refused.</summary>
+    private const int MaxZipEntries = 16;
+
     public static IEnumerable<ExtractedXml> Extract(byte[] input, ReportLimits limits, string source = "input")
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -98,7 +101,7 @@ public static class ReportExtractor
 
             using (archive)
             {
-                foreach (var entry in archive.Entries.Where(e => e.Length > 0 || e.CompressedLength > 0))
+                foreach (var entry in Entries(archive, source))
                 {
                     // The declared size may lie, so it only refuses early; reading counts what is really inflated.
                     if (entry.Length > limits.MaxDecompressedBytes)
@@ -125,6 +128,40 @@ public static class ReportExtractor
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// The entries that hold something, after the archive's central directory is read whole and
+        /// checked: a corrupt directory, more entries than a report archive has, or an entry name
+        /// that points outside the archive refuse the document.
+        /// </summary>
+        private static List<ZipArchiveEntry> Entries(ZipArchive archive, string source)
+        {
+            System.Collections.ObjectModel.ReadOnlyCollection<ZipArchiveEntry> entries;
+            try
+            {
+                entries = archive.Entries;
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new ReportFormatException($"{source} is not a valid zip archive: {ex.Message}", ex);
+            }
+
+            if (entries.Count > MaxZipEntries)
+            {
+                throw new ReportFormatException($"{source} holds {entries.Count} entries; a report archive holds one, and more than {MaxZipEntries} are refused.");
+            }
+
+            foreach (var entry in entries)
+            {
+                var name = entry.FullName.Replace('\\', '/');
+                if (name.StartsWith('/') || name.Split('/').Contains("..") || (name.Length > 1 && name[1] == ':'))
+                {
+                    throw new ReportFormatException($"{source} holds an entry named '{ReportFormatException.Shown(entry.FullName)}', which points outside the archive.");
+                }
+            }
+
+            return [.. entries.Where(e => e.Length > 0 || e.CompressedLength > 0)];
         }
 
         private static Stream Open(ZipArchiveEntry entry, string name)
