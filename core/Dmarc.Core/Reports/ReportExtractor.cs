@@ -22,6 +22,11 @@ public static class ReportExtractor
     /// <summary>Report archives hold one entry; a few are tolerated (a readme beside it), more are refused.</summary>
     private const int MaxZipEntries = 16;
 
+    /// <summary>A report e-mail has a body and an attachment or two; forwarded ones nest a few levels.</summary>
+    private const int MaxMimeEntities = 100;
+
+    private const int MaxMimeDepth = 8;
+
     public static IEnumerable<ExtractedXml> Extract(byte[] input, ReportLimits limits, string source = "input")
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -192,8 +197,19 @@ public static class ReportExtractor
             using (message)
             {
                 var iterator = new MimeIterator(message);
+                var entities = 0;
                 while (iterator.MoveNext())
                 {
+                    if (++entities > MaxMimeEntities)
+                    {
+                        throw new ReportFormatException($"{source} holds more than {MaxMimeEntities} MIME parts; a report e-mail holds a few.");
+                    }
+
+                    if (iterator.Depth > MaxMimeDepth)
+                    {
+                        throw new ReportFormatException($"{source} nests MIME parts more than {MaxMimeDepth} deep.");
+                    }
+
                     if (iterator.Current is not MimePart { Content: not null } part)
                     {
                         continue;
