@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<TaskNotifier>();
         services.AddSingleton<MonitoringTaskService>();
         services.AddSingleton<AccountUsersService>();
+        services.AddSingleton<AccountKeysService>();
         services.AddSingleton<SignupTokens>();
         services.AddSingleton<SignupService>();
         services.AddSingleton<AccessRequestService>();

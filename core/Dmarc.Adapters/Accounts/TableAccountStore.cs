@@ -110,7 +110,7 @@ public sealed class TableAccountStore(TableServiceClient tables, StorageNames na
         await _users.DeleteEntityAsync(accountId, TableKeys.Encode(email), ETag.All, cancellationToken);
     }
 
-    public Task AddKeyAsync(string apiKeyHash, ApiKeyGrant grant, CancellationToken cancellationToken = default)
+    public Task AddKeyAsync(string apiKeyHash, ApiKeyGrant grant, DateTimeOffset issuedAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grant);
         return _keys.AddEntityAsync(new TableEntity(apiKeyHash, KeyRow)
@@ -118,8 +118,42 @@ public sealed class TableAccountStore(TableServiceClient tables, StorageNames na
             ["AccountId"] = grant.AccountId,
             ["Email"] = grant.Email,
             ["Role"] = grant.Role.ToString(),
+            ["IssuedAt"] = issuedAt,
         }, cancellationToken);
     }
+
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        var keys = new List<ApiKeyInfo>();
+        await foreach (var row in AccountKeysAsync(accountId, cancellationToken))
+        {
+            if (Enum.TryParse<AccountRole>(row.GetString("Role"), out var role) && Enum.IsDefined(role))
+            {
+                keys.Add(new ApiKeyInfo(ApiKeys.IdOf(row.PartitionKey), row.GetString("Email") ?? "", role, row.GetDateTimeOffset("IssuedAt")));
+            }
+        }
+
+        return [.. keys.OrderBy(k => k.IssuedAt ?? DateTimeOffset.MinValue).ThenBy(k => k.Id, StringComparer.Ordinal)];
+    }
+
+    public async Task<bool> RevokeKeyAsync(string accountId, string keyId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        await foreach (var row in AccountKeysAsync(accountId, cancellationToken))
+        {
+            if (ApiKeys.IdOf(row.PartitionKey) == keyId)
+            {
+                await _keys.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The account's key rows: a query over the key table, as removing a user does (keys are few and looked up by hash).</summary>
+    private AsyncPageable<TableEntity> AccountKeysAsync(string accountId, CancellationToken cancellationToken) =>
+        _keys.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"AccountId eq {accountId}"), cancellationToken: cancellationToken);
 
     public async Task<ApiKeyGrant?> FindKeyAsync(string apiKeyHash, CancellationToken cancellationToken = default)
     {

@@ -40,7 +40,7 @@ public sealed class AccountService(IAccountStore store, ActivityRecorder activit
         ArgumentNullException.ThrowIfNull(grant);
         var entry = await activity.StartAsync(grant.AccountId, ActivityEntry.ServiceActor, "ApiKeyIssued", $"{grant.Email} as {grant.Role}", cancellationToken);
         var key = ApiKeys.Generate();
-        await store.AddKeyAsync(ApiKeys.Hash(key), grant, cancellationToken);
+        await store.AddKeyAsync(ApiKeys.Hash(key), grant, time.GetUtcNow(), cancellationToken);
         await activity.CompleteAsync(entry, ActivityEntry.Done, cancellationToken);
         return key;
     }

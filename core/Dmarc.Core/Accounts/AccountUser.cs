@@ -15,3 +15,10 @@ public sealed record AccountUser(string AccountId, string Email, AccountRole Rol
 
 /// <summary>Who an API key speaks for.</summary>
 public sealed record ApiKeyGrant(string AccountId, string Email, AccountRole Role);
+
+/// <summary>
+/// An issued key as its account sees it: <see cref="Id"/> is the first 16 hex digits of the key's
+/// SHA-256 hash (it names the key, and tells nothing of it); <see cref="IssuedAt"/> is null for
+/// keys issued before it was recorded.
+/// </summary>
+public sealed record ApiKeyInfo(string Id, string Email, AccountRole Role, DateTimeOffset? IssuedAt);

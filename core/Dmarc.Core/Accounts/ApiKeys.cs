@@ -23,6 +23,13 @@ public static class ApiKeys
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 
+    /// <summary>The public id of a key: the first 16 hex digits of its hash.</summary>
+    public static string IdOf(string hash)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        return hash[..16];
+    }
+
     /// <summary>Compares two secrets in constant time.</summary>
     public static bool SecretEquals(string presented, string expected)
     {

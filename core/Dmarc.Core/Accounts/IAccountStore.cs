@@ -23,7 +23,13 @@ public interface IAccountStore
     /// <summary>Removes a user and every API key issued to them.</summary>
     Task RemoveUserAsync(string accountId, string email, CancellationToken cancellationToken = default);
 
-    Task AddKeyAsync(string apiKeyHash, ApiKeyGrant grant, CancellationToken cancellationToken = default);
+    Task AddKeyAsync(string apiKeyHash, ApiKeyGrant grant, DateTimeOffset issuedAt, CancellationToken cancellationToken = default);
 
     Task<ApiKeyGrant?> FindKeyAsync(string apiKeyHash, CancellationToken cancellationToken = default);
+
+    /// <summary>The account's keys (their ids, never the keys or whole hashes), oldest first.</summary>
+    Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(string accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the account's key with that id; false when the account has no such key.</summary>
+    Task<bool> RevokeKeyAsync(string accountId, string keyId, CancellationToken cancellationToken = default);
 }

@@ -38,7 +38,7 @@ public class TableAccountStoreTests
         var member = new AccountUser("acc_2", "member@a.example", AccountRole.Member, Created);
         await store.AddUserAsync(member);
         var grant = new ApiKeyGrant("acc_2", "member@a.example", AccountRole.Member);
-        await store.AddKeyAsync(ApiKeys.Hash("k1"), grant);
+        await store.AddKeyAsync(ApiKeys.Hash("k1"), grant, DateTimeOffset.UnixEpoch);
 
         Assert.Equal(grant, await store.FindKeyAsync(ApiKeys.Hash("k1")));
         Assert.False(await store.AddUserAsync(member));

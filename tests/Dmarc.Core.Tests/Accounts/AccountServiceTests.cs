@@ -16,8 +16,8 @@ public class AccountServiceTests
         Account? stored = null;
         (string Hash, ApiKeyGrant Grant)? key = null;
         store.Setup(s => s.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>())).Callback<Account, CancellationToken>((a, _) => stored = a).Returns(Task.CompletedTask);
-        store.Setup(s => s.AddKeyAsync(It.IsAny<string>(), It.IsAny<ApiKeyGrant>(), It.IsAny<CancellationToken>()))
-            .Callback<string, ApiKeyGrant, CancellationToken>((h, g, _) => key = (h, g)).Returns(Task.CompletedTask);
+        store.Setup(s => s.AddKeyAsync(It.IsAny<string>(), It.IsAny<ApiKeyGrant>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Callback<string, ApiKeyGrant, DateTimeOffset, CancellationToken>((h, g, _, _) => key = (h, g)).Returns(Task.CompletedTask);
 
         var created = await new AccountService(store.Object, Activity(), new FakeTimeProvider(Now)).CreateAsync(
             new NewAccount("  Contoso  ", ["Sec@contoso.com", "SEC@contoso.com", "it@contoso.com"], "enterprise"));
@@ -62,7 +62,7 @@ public class AccountServiceTests
         log.Setup(l => l.WriteAsync(It.IsAny<ActivityEntry>(), It.IsAny<CancellationToken>()))
             .Callback<ActivityEntry, CancellationToken>((e, _) => order.Add($"{e.Action}:{e.Outcome}:{e.Target}")).Returns(Task.CompletedTask);
         var store = new Mock<IAccountStore>();
-        store.Setup(s => s.AddKeyAsync(It.IsAny<string>(), It.IsAny<ApiKeyGrant>(), It.IsAny<CancellationToken>()))
+        store.Setup(s => s.AddKeyAsync(It.IsAny<string>(), It.IsAny<ApiKeyGrant>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Callback(() => order.Add("key stored")).Returns(Task.CompletedTask);
 
         await new AccountService(store.Object, new ActivityRecorder(log.Object, TimeProvider.System), TimeProvider.System)

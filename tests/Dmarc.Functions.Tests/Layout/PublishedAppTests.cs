@@ -85,11 +85,11 @@ public sealed class PublishedAppTests : IAsyncLifetime
             [
                 "AddDomain", "AddUser", "ApproveAccessRequest", "ApproveSender", "CheckAlertRecords", "ClassifySenders", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateAlert",
                 "CreateZone", "DeclineAccessRequest", "DeleteAlert", "DenySender", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "EvaluateAlerts", "GetAccount", "GetChart", "GetDomainStatus",
-                "GetExecutiveReport", "GetOverview", "GetRates", "GetReport", "GetTask", "Health", "ImportZoneFile", "IngestReport", "ListActivity", "ListAdminActivity", "ListAlerts", "ListAudit",
-                "ListAuthorizations", "ListDomainStatuses", "ListDomains", "ListExecutiveReports", "ListNotifications", "ListQuarantine", "ListRecordSets", "ListReports", "ListSenders", "ListUnclaimed",
+                "GetExecutiveReport", "GetOverview", "GetRates", "GetReport", "GetTask", "Health", "ImportZoneFile", "IngestReport", "IssueKey", "ListActivity", "ListAdminActivity", "ListAlerts", "ListAudit",
+                "ListAuthorizations", "ListDomainStatuses", "ListDomains", "ListExecutiveReports", "ListKeys", "ListNotifications", "ListQuarantine", "ListRecordSets", "ListReports", "ListSenders", "ListUnclaimed",
                 "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PullMailbox", "PutRecordSet", "QuarantineFailedBlob", "ReceiveMail", "RemoveDomain", "RemoveUser", "RepairRecord", "RequestAccess",
-                "ResumeTasks", "RetryQuarantined", "RollupTimer", "SendExecutiveReports", "SendOutbox", "SetAccountSecurity", "SetDomainMode", "SetUserMfa", "SignUp", "VerifyDomain",
+                "ResumeTasks", "RetryQuarantined", "RevokeKey", "RollupTimer", "RotateKey", "SendExecutiveReports", "SendOutbox", "SetAccountSecurity", "SetDomainMode", "SetUserMfa", "SignUp", "VerifyDomain",
             ],
             published.Select(f => f.Name));
     }
