@@ -24,7 +24,7 @@ public static class ApiSetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Nothing here uses cookies or protected payloads: keep the key ring in memory.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false)));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
