@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Dmarc.Core.Ingestion;
 using Dmarc.Functions.Api;
@@ -69,7 +68,7 @@ public static class ReceiveMailFunction
     private static bool SecretMatches(HttpRequest request, string secret)
     {
         var given = request.Headers[SecretHeader].FirstOrDefault() ?? BasicPassword(request) ?? request.Query["secret"].FirstOrDefault() ?? "";
-        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+        return Core.Accounts.ApiKeys.SecretEquals(given, secret);
     }
 
     private static string? BasicPassword(HttpRequest request)
