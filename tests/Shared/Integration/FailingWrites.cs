@@ -1,0 +1,82 @@
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dmarc.Tests.Shared;
+
+/// <summary>
+/// A fault-injecting pipeline policy on the app's Blob, Table and Queue clients: the write (PUT, POST,
+/// PATCH, MERGE, DELETE) numbered <see cref="FailAt"/> fails once with a 503 before it reaches
+/// Azurite, as a storage outage would, and every later write goes through. Counts writes so a
+/// test can first learn how many an undisturbed run makes.
+/// </summary>
+internal sealed class FailingWrites
+{
+    private int _writes;
+    private volatile bool _armed;
+
+    /// <summary>The 1-based write that fails; 0 fails none.</summary>
+    public int FailAt { get; init; }
+
+    public int Writes => Volatile.Read(ref _writes);
+
+    public bool Failed { get; private set; }
+
+    public void Register(IServiceCollection services)
+    {
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(new Policy(this), HttpPipelinePosition.PerCall);
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(new Policy(this), HttpPipelinePosition.PerCall);
+        // As the app builds its queue client (StorageClients): the host reads messages as base64.
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        queueOptions.AddPolicy(new Policy(this), HttpPipelinePosition.PerCall);
+        services.RemoveAll<BlobServiceClient>();
+        services.RemoveAll<TableServiceClient>();
+        services.RemoveAll<QueueServiceClient>();
+        services.AddSingleton(new BlobServiceClient(Azurite.ConnectionString, blobOptions));
+        services.AddSingleton(new TableServiceClient(Azurite.ConnectionString, tableOptions));
+        services.AddSingleton(new QueueServiceClient(Azurite.ConnectionString, queueOptions));
+    }
+
+    /// <summary>Starts counting (and failing), after the setup's own writes.</summary>
+    public void Arm()
+    {
+        Interlocked.Exchange(ref _writes, 0);
+        _armed = true;
+    }
+
+    private void Check(HttpMessage message)
+    {
+        if (!_armed || message.Request.Method == RequestMethod.Get || message.Request.Method == RequestMethod.Head)
+        {
+            return;
+        }
+
+        if (Interlocked.Increment(ref _writes) == FailAt)
+        {
+            Failed = true;
+            throw new RequestFailedException(503, $"Injected: write {FailAt} ({message.Request.Method} {message.Request.Uri.Path}) failed.", "ServerBusy", null);
+        }
+    }
+
+    private sealed class Policy(FailingWrites owner) : HttpPipelinePolicy
+    {
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            owner.Check(message);
+            ProcessNext(message, pipeline);
+        }
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            owner.Check(message);
+            await ProcessNextAsync(message, pipeline);
+        }
+    }
+}
