@@ -258,14 +258,18 @@ public sealed class HostedDnsProvider(TableServiceClient tables, StorageNames na
     private static DnsZone ToZone(string name, TableEntity row) =>
         new(name, Enum.Parse<ZoneKind>(row.GetString("Kind")), Enum.Parse<DnssecState>(row.GetString("Dnssec")));
 
-    /// <summary>Storage failures become provider errors, which fail one zone, not the task.</summary>
+    /// <summary>
+    /// Storage refusing a request becomes a provider error, which fails one zone, not the task. A
+    /// failure that a retry can cure (no answer, 408, 429, 5xx) is left as it is, so the zone's
+    /// queue message is tried again instead of the zone ending as failed.
+    /// </summary>
     private static async Task<T> Guard<T>(Func<Task<T>> call)
     {
         try
         {
             return await call();
         }
-        catch (RequestFailedException ex)
+        catch (RequestFailedException ex) when (ex.Status is not (0 or 408 or 429 or >= 500))
         {
             throw new DnsProviderException($"Hosted zone storage failed: {ex.Status} {ex.ErrorCode}", ex);
         }

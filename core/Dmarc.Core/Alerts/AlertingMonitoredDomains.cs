@@ -6,7 +6,7 @@ namespace Dmarc.Core.Alerts;
 /// The monitored-domains registry with the Domain added / Domain deleted smart alerts: every way a
 /// domain joins or leaves an account (adding it, proving it, sign-up, enabling and disabling
 /// monitoring) goes through the registry, so the alerts are raised here, after the change is stored.
-/// A write that changes nothing (a retry, the same account again) raises nothing.
+/// A write of the same registration again raises the same event, which is delivered once.
 /// </summary>
 public sealed class AlertingMonitoredDomains(IMonitoredDomains inner, SmartAlerts alerts, TimeProvider time) : IMonitoredDomains
 {
@@ -31,7 +31,10 @@ public sealed class AlertingMonitoredDomains(IMonitoredDomains inner, SmartAlert
             await alerts.RaiseAsync(Deleted(before, time.GetUtcNow()), cancellationToken);
         }
 
-        if (before?.AccountId != domain.AccountId)
+        // Raised again when the same registration is written again (a retry after the registry write
+        // succeeded and raising failed): the event is keyed by the registration's time, so it is
+        // delivered once.
+        if (before?.AccountId != domain.AccountId || before.Since == domain.Since)
         {
             await alerts.RaiseAsync(Added(domain), cancellationToken);
         }
