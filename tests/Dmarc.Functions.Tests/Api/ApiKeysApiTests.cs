@@ -72,10 +72,5 @@ public sealed class ApiKeysApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _app.CreateClientWith(key).GetAsync(new Uri($"/api/accounts/{account}", UriKind.Relative))).StatusCode);
     }
 
-    private async Task<(string Account, string Key)> CreateAccountAsync(string name, string owner)
-    {
-        var created = await (await _app.CreateAdminClient().PostAsJsonAsync("/api/accounts", new { name, ownerEmails = new[] { owner }, edition = "Enterprise" }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        return (created.GetProperty("id").GetString()!, created.GetProperty("apiKey").GetString()!);
-    }
+    private Task<(string Id, string Key)> CreateAccountAsync(string name, string owner) => OpenApiDrivenTests.CreateAccountAsync(_app, name, owner);
 }

@@ -24,15 +24,7 @@ public sealed partial class EnablementFaultTests(ITestOutputHelper output)
     [Fact]
     public async Task A_write_failing_at_any_point_of_a_zones_enablement_is_retried_to_the_state_of_an_undisturbed_run()
     {
-        var (undisturbed, writes) = await EnableAsync(failAt: 0);
-        Assert.True(writes > 3, $"{writes} writes");
-
-        for (var failAt = 1; failAt <= writes; failAt++)
-        {
-            var (state, _) = await EnableAsync(failAt);
-            Assert.True(undisturbed.SequenceEqual(state), $"write {failAt} of {writes} failing left:\n+ {string.Join("\n+ ", state.Except(undisturbed))}\n- {string.Join("\n- ", undisturbed.Except(state))}");
-        }
-
+        var writes = await FailingWrites.AssertEachFailureEndsAsUndisturbedAsync(EnableAsync);
         output.WriteLine($"{writes} writes; each failed once in its own run, and each run ended as the undisturbed one");
     }
 

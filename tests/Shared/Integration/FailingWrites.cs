@@ -44,6 +44,27 @@ internal sealed class FailingWrites
         services.AddSingleton(new QueueServiceClient(Azurite.ConnectionString, queueOptions));
     }
 
+    /// <summary>
+    /// Runs the work undisturbed to learn its writes and its end state, then once per write with
+    /// that write failing, and asserts every run ends in the undisturbed state (after
+    /// <paramref name="normalize"/>, which may merge what at-least-once delivery repeats).
+    /// </summary>
+    public static async Task<int> AssertEachFailureEndsAsUndisturbedAsync(
+        Func<int, Task<(IReadOnlyList<string> State, int Writes)>> run, Func<IReadOnlyList<string>, IEnumerable<string>>? normalize = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        normalize ??= state => state;
+        var (undisturbed, writes) = await run(0);
+        Xunit.Assert.True(writes > 3, $"{writes} writes");
+        for (var failAt = 1; failAt <= writes; failAt++)
+        {
+            var (state, _) = await run(failAt);
+            Xunit.Assert.True(undisturbed.SequenceEqual(normalize(state)), $"write {failAt} of {writes} failing left:\n+ {string.Join("\n+ ", state.Except(undisturbed))}\n- {string.Join("\n- ", undisturbed.Except(state))}");
+        }
+
+        return writes;
+    }
+
     /// <summary>Starts counting (and failing), after the setup's own writes.</summary>
     public void Arm()
     {
