@@ -60,6 +60,7 @@ public static class DependencyInjection
         services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<TableReportStore>());
         services.AddSingleton<IContributionLookup>(sp => sp.GetRequiredService<TableReportStore>());
         services.AddSingleton<IStorageFaults, StorageFaults>();
+        services.AddSingleton<IPoisonMessages, QueuePoisonMessages>();
         services.AddOptions<ReportLimits>().Bind(configuration.GetSection(ReportLimits.Section))
             .Validate(l => l.MaxCompressedBytes > 0 && l.MaxDecompressedBytes > 0 && l.MaxDocumentDecompressedBytes > 0 && l.MaxRecords > 0 && l.MaxXmlDepth > 2 && l.MaxRangeDays is > 0 and <= 366, "Reports: every limit must be positive (MaxXmlDepth above 2, MaxRangeDays at most 366).")
             .ValidateOnStart();

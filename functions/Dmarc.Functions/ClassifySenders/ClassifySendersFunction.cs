@@ -21,5 +21,5 @@ public static class ClassifySendersFunction
                 Json);
             var classified = await services.GetRequiredService<SenderLookupService>().ProcessAsync(batch, cancellationToken);
             return InvocationResult.Done($"{batch.Domain}: {classified.Count} IPs of report {batch.ReportKey} classified");
-        });
+        }, queueTrigger: (Adapters.Storage.StorageNames.SenderLookups, MessageBinding));
 }

@@ -19,5 +19,5 @@ public static class ProcessZoneFunction
                 MessageBinding, "a zone work item (TaskId and AccountId are required; Zone, when given, is not empty)", i => i is { TaskId.Length: > 0, AccountId.Length: > 0, Zone: null or { Length: > 0 } }, Json);
             await services.GetRequiredService<MonitoringTaskService>().ProcessAsync(item, cancellationToken);
             return InvocationResult.Done($"{item.TaskId}: {item.Zone ?? "listing"}");
-        });
+        }, queueTrigger: (Adapters.Storage.StorageNames.ZoneTasks, MessageBinding));
 }

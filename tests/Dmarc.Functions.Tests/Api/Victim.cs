@@ -56,6 +56,7 @@ internal sealed class Victim
             ["reportId"] = "2026-W01",
             ["chart"] = "disposition.png",
             ["senderId"] = "service-unknown",
+            ["queue"] = "zone-tasks",
         };
         return new Victim(id, key, domain, values);
     }

@@ -86,10 +86,10 @@ public sealed class PublishedAppTests : IAsyncLifetime
                 "AddDomain", "AddUser", "ApproveAccessRequest", "ApproveSender", "CheckAlertRecords", "ClassifySenders", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateAlert",
                 "CreateZone", "DeclineAccessRequest", "DeleteAlert", "DenySender", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "EvaluateAlerts", "GetAccount", "GetChart", "GetDomainStatus",
                 "GetExecutiveReport", "GetOverview", "GetRates", "GetReport", "GetTask", "Health", "ImportZoneFile", "IngestReport", "IssueKey", "ListActivity", "ListAdminActivity", "ListAlerts", "ListAudit",
-                "ListAuthorizations", "ListDomainStatuses", "ListDomains", "ListExecutiveReports", "ListKeys", "ListNotifications", "ListQuarantine", "ListRecordSets", "ListReports", "ListSenders", "ListUnclaimed",
+                "ListAuthorizations", "ListDomainStatuses", "ListDomains", "ListExecutiveReports", "ListKeys", "ListNotifications", "ListPoisonMessages", "ListQuarantine", "ListRecordSets", "ListReports", "ListSenders", "ListUnclaimed",
                 "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PullMailbox", "PutRecordSet", "QuarantineFailedBlob", "ReceiveMail", "RemoveDomain", "RemoveUser", "RepairRecord", "RequestAccess",
-                "ResumeTasks", "RetryQuarantined", "RevokeKey", "RollupTimer", "RotateKey", "SendExecutiveReports", "SendOutbox", "SetAccountSecurity", "SetDomainMode", "SetUserMfa", "SignUp", "VerifyDomain",
+                "ResumeTasks", "RetryPoisonMessage", "RetryQuarantined", "RevokeKey", "RollupTimer", "RotateKey", "SendExecutiveReports", "SendOutbox", "SetAccountSecurity", "SetDomainMode", "SetUserMfa", "SignUp", "VerifyDomain",
             ],
             published.Select(f => f.Name));
     }
