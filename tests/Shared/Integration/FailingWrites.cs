@@ -23,6 +23,12 @@ internal sealed class FailingWrites
     /// <summary>The 1-based write that fails; 0 fails none.</summary>
     public int FailAt { get; init; }
 
+    /// <summary>The storage the app's clients go to (the test command's Azurite unless set).</summary>
+    public string ConnectionString { get; init; } = Azurite.ConnectionString;
+
+    /// <summary>When set, the write that fails is not failed here: this runs first (it stops the storage) and the write then fails for real.</summary>
+    public Func<Task>? Outage { get; init; }
+
     public int Writes => Volatile.Read(ref _writes);
 
     public bool Failed { get; private set; }
@@ -39,9 +45,9 @@ internal sealed class FailingWrites
         services.RemoveAll<BlobServiceClient>();
         services.RemoveAll<TableServiceClient>();
         services.RemoveAll<QueueServiceClient>();
-        services.AddSingleton(new BlobServiceClient(Azurite.ConnectionString, blobOptions));
-        services.AddSingleton(new TableServiceClient(Azurite.ConnectionString, tableOptions));
-        services.AddSingleton(new QueueServiceClient(Azurite.ConnectionString, queueOptions));
+        services.AddSingleton(new BlobServiceClient(ConnectionString, blobOptions));
+        services.AddSingleton(new TableServiceClient(ConnectionString, tableOptions));
+        services.AddSingleton(new QueueServiceClient(ConnectionString, queueOptions));
     }
 
     /// <summary>
@@ -53,13 +59,15 @@ internal sealed class FailingWrites
         Func<int, Task<(IReadOnlyList<string> State, int Writes)>> run, Func<IReadOnlyList<string>, IEnumerable<string>>? normalize = null)
     {
         ArgumentNullException.ThrowIfNull(run);
-        normalize ??= state => state;
+        var merge = normalize ?? (state => state);
+        // The queue functions keep each failed attempt's reason (for the poison queue's listing): a record of the failure, not state.
+        IEnumerable<string> Normal(IReadOnlyList<string> state) => merge([.. state.Where(line => !line.StartsWith("table queuefailures:", StringComparison.Ordinal))]);
         var (undisturbed, writes) = await run(0);
         Xunit.Assert.True(writes > 3, $"{writes} writes");
         for (var failAt = 1; failAt <= writes; failAt++)
         {
             var (state, _) = await run(failAt);
-            Xunit.Assert.True(undisturbed.SequenceEqual(normalize(state)), $"write {failAt} of {writes} failing left:\n+ {string.Join("\n+ ", state.Except(undisturbed))}\n- {string.Join("\n- ", undisturbed.Except(state))}");
+            Xunit.Assert.True(undisturbed.SequenceEqual(Normal(state)), $"write {failAt} of {writes} failing left:\n+ {string.Join("\n+ ", state.Except(undisturbed))}\n- {string.Join("\n- ", undisturbed.Except(state))}");
         }
 
         return writes;
@@ -72,31 +80,45 @@ internal sealed class FailingWrites
         _armed = true;
     }
 
-    private void Check(HttpMessage message)
+    /// <summary>True when this write is the one to fail.</summary>
+    private bool IsTheOne(HttpMessage message)
     {
         if (!_armed || message.Request.Method == RequestMethod.Get || message.Request.Method == RequestMethod.Head)
+        {
+            return false;
+        }
+
+        return Interlocked.Increment(ref _writes) == FailAt;
+    }
+
+    private async ValueTask CheckAsync(HttpMessage message)
+    {
+        if (!IsTheOne(message))
         {
             return;
         }
 
-        if (Interlocked.Increment(ref _writes) == FailAt)
+        Failed = true;
+        if (Outage is not null)
         {
-            Failed = true;
-            throw new RequestFailedException(503, $"Injected: write {FailAt} ({message.Request.Method} {message.Request.Uri.Path}) failed.", "ServerBusy", null);
+            await Outage();
+            return;
         }
+
+        throw new RequestFailedException(503, $"Injected: write {FailAt} ({message.Request.Method} {message.Request.Uri.Path}) failed.", "ServerBusy", null);
     }
 
     private sealed class Policy(FailingWrites owner) : HttpPipelinePolicy
     {
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            owner.Check(message);
+            owner.CheckAsync(message).AsTask().GetAwaiter().GetResult();
             ProcessNext(message, pipeline);
         }
 
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            owner.Check(message);
+            await owner.CheckAsync(message);
             await ProcessNextAsync(message, pipeline);
         }
     }

@@ -12,10 +12,11 @@ namespace Dmarc.Tests.Shared;
 /// </summary>
 internal static class StorageSnapshot
 {
-    public static async Task<IReadOnlyList<string>> TakeAsync(string prefix)
+    public static async Task<IReadOnlyList<string>> TakeAsync(string prefix, string? connectionString = null)
     {
+        var connection = connectionString ?? Azurite.ConnectionString;
         var lines = new List<string>();
-        var tables = new TableServiceClient(Azurite.ConnectionString);
+        var tables = new TableServiceClient(connection);
         await foreach (var table in tables.QueryAsync())
         {
             if (!table.Name.StartsWith(prefix, StringComparison.Ordinal))
@@ -30,7 +31,7 @@ internal static class StorageSnapshot
             }
         }
 
-        var blobs = new BlobServiceClient(Azurite.ConnectionString);
+        var blobs = new BlobServiceClient(connection);
         await foreach (var container in blobs.GetBlobContainersAsync(prefix: prefix))
         {
             var client = blobs.GetBlobContainerClient(container.Name);
@@ -41,7 +42,7 @@ internal static class StorageSnapshot
             }
         }
 
-        var queues = new QueueServiceClient(Azurite.ConnectionString);
+        var queues = new QueueServiceClient(connection);
         await foreach (var queue in queues.GetQueuesAsync(prefix: prefix))
         {
             var messages = (await queues.GetQueueClient(queue.Name).PeekMessagesAsync(32)).Value;
