@@ -49,6 +49,12 @@ public sealed class AlertingMonitoredDomains(IMonitoredDomains inner, SmartAlert
         {
             await alerts.RaiseAsync(Added(domain), cancellationToken);
         }
+        else if (before is not null && before.AccountId == domain.AccountId)
+        {
+            // The same claim again (a client's retry after the claim was stored and raising failed):
+            // the registration as stored raises the same event, delivered once.
+            await alerts.RaiseAsync(Added(before), cancellationToken);
+        }
 
         return claimed;
     }

@@ -25,7 +25,7 @@ public sealed class AccountDomainsService(
     IDnsProvider zones,
     IDomainChallengeStore challenges,
     ITxtLookup txt,
-    IEmailSender mailer,
+    IEmailOutbox outbox,
     UnclaimedReports unclaimed,
     TimeProvider time)
 {
@@ -122,31 +122,45 @@ public sealed class AccountDomainsService(
         };
     }
 
-    /// <summary>For a domain the account already has, moves any reports still unclaimed (a retry after a failure).</summary>
+    /// <summary>
+    /// For a domain the account already has, finishes what a failed attempt may have left (a
+    /// retry): the Domain added alert (the registry raises the same event again, delivered once),
+    /// the reports still unclaimed, and the owners' e-mail (kept under the registration's key, sent once).
+    /// </summary>
     private async Task<DomainClaimResult> CompleteAsync(string accountId, DomainClaimResult answer, CancellationToken cancellationToken)
     {
-        if (answer is DomainClaimResult.AlreadyAdded added)
+        if (answer is DomainClaimResult.AlreadyAdded added && await domains.GetAsync(added.Domain, cancellationToken) is { } registration)
         {
+            await domains.TryClaimAsync(registration, cancellationToken);
             await unclaimed.MoveToAsync(added.Domain, accountId, cancellationToken);
+            await MailOwnersAsync(registration, cancellationToken);
         }
 
         return answer;
     }
 
+    /// <summary>The owners' "new domain" e-mail, once per registration however often it is retried.</summary>
+    private async Task MailOwnersAsync(MonitoredDomain registration, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAsync(registration.AccountId, cancellationToken);
+        if (account is { OwnerEmails.Count: > 0 })
+        {
+            var key = string.Join('|', "domain-added", registration.AccountId, registration.Domain, registration.Since.UtcTicks);
+            await outbox.AddAsync(key, OnboardingMail.NewDomain(account.OwnerEmails, registration.Domain), cancellationToken);
+            await outbox.DeliverAsync(key, cancellationToken);
+        }
+    }
+
     private async Task<DomainClaimResult> ClaimAsync(string accountId, string name, CancellationToken cancellationToken)
     {
-        if (!await domains.TryClaimAsync(new MonitoredDomain(name, accountId, null, time.GetUtcNow()), cancellationToken))
+        var registration = new MonitoredDomain(name, accountId, null, time.GetUtcNow());
+        if (!await domains.TryClaimAsync(registration, cancellationToken))
         {
             return new DomainClaimResult.TakenByAnotherAccount(name);
         }
 
         await unclaimed.MoveToAsync(name, accountId, cancellationToken);
-
-        var account = await accounts.GetAsync(accountId, cancellationToken);
-        if (account is { OwnerEmails.Count: > 0 })
-        {
-            await mailer.SendAsync(OnboardingMail.NewDomain(account.OwnerEmails, name), cancellationToken);
-        }
+        await MailOwnersAsync(registration, cancellationToken);
 
         return new DomainClaimResult.Added(name);
     }

@@ -60,7 +60,7 @@ public class AccountDomainsServiceTests
             .ReturnsAsync((string a, string d, CancellationToken _) => _challenges.GetValueOrDefault((a, d)));
         challenges.Setup(c => c.DeleteAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback<string, string, CancellationToken>((a, d, _) => _challenges.Remove((a, d))).Returns(Task.CompletedTask);
-        return new AccountDomainsService(_domains.Object, Mock.Of<IAccountStore>(), _zones.Object, challenges.Object, _txt.Object, Mock.Of<IEmailSender>(),
+        return new AccountDomainsService(_domains.Object, Mock.Of<IAccountStore>(), _zones.Object, challenges.Object, _txt.Object, Mock.Of<IEmailOutbox>(),
             new UnclaimedReports(Mock.Of<IReportStore>(), NullLogger<UnclaimedReports>.Instance), _time);
     }
 }

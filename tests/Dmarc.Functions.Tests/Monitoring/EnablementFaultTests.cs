@@ -63,7 +63,11 @@ public sealed partial class EnablementFaultTests(ITestOutputHelper output)
         // pending alert events, the outbox timer sends pending e-mails. An undisturbed run runs them too.
         foreach (var timer in new[] { "EvaluateAlerts", "SendOutbox" })
         {
-            (await TriggerPayloads.PostAsync(app.Factory.CreateClient(), timer, TriggerPayloads.Timer(pastDue: false))).EnsureSuccessStatusCode();
+            // A timer whose run failed runs again at its next occurrence.
+            for (var run = 1; !(await TriggerPayloads.PostAsync(app.Factory.CreateClient(), timer, TriggerPayloads.Timer(pastDue: false))).IsSuccessStatusCode; run++)
+            {
+                Assert.True(run < 3, $"{timer} failed twice");
+            }
         }
 
         Assert.Equal(failAt > 0, faults.Failed);
