@@ -25,25 +25,34 @@ public sealed class IngestionFaultTests(ITestOutputHelper output)
     {
         // Queue Storage delivers at least once: a retry after the enqueue (the inbound delete failed) queues the
         // same classification batch again, byte for byte; classifying it twice writes the same rows.
-        var writes = await FailingWrites.AssertEachFailureEndsAsUndisturbedAsync(IngestAsync, state =>
-        {
-            Assert.All(state.GroupBy(l => l).Where(g => g.Count() > 1), g => Assert.StartsWith("queue sender-lookups: ", g.Key, StringComparison.Ordinal));
-            return state.Distinct();
-        });
+        var writes = await FailingWrites.AssertEachFailureEndsAsUndisturbedAsync(IngestAsync, AtLeastOnce);
         output.WriteLine($"{writes} writes; each failed once in its own run, and each run ended as the undisturbed one");
     }
 
-    /// <summary>Ingests the report as the host would (retrying the blob while the function fails) and returns what is stored, with the prefix taken out.</summary>
-    private static async Task<(IReadOnlyList<string> State, int Writes)> IngestAsync(int failAt)
+    [Fact]
+    public async Task Azurite_stopped_mid_ingestion_and_started_again_ends_as_an_undisturbed_run()
     {
-        var faults = new FailingWrites { FailAt = failAt };
-        await using var app = new DmarcAppFactory(services: s =>
+        var writes = await FailingWrites.AssertEachOutageEndsAsUndisturbedAsync(10110, IngestAsync, AtLeastOnce);
+        output.WriteLine($"{writes} writes; Azurite stopped before the first, a middle and the last, and each run ended as the undisturbed one");
+    }
+
+    /// <summary>The state with the classification batch a retry queued again merged (nothing else may repeat).</summary>
+    private static IEnumerable<string> AtLeastOnce(IReadOnlyList<string> state)
+    {
+        Assert.All(state.GroupBy(l => l).Where(g => g.Count() > 1), g => Assert.StartsWith("queue sender-lookups: ", g.Key, StringComparison.Ordinal));
+        return state.Distinct();
+    }
+
+    /// <summary>Ingests the report as the host would (retrying the blob while the function fails) and returns what is stored, with the prefix taken out.</summary>
+    private static async Task<(IReadOnlyList<string> State, int Writes)> IngestAsync(FailingWrites faults)
+    {
+        await using var app = new DmarcAppFactory(new() { ["Storage:ConnectionString"] = faults.ConnectionString }, s =>
         {
             faults.Register(s);
             s.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         });
         var client = app.CreateClient();
-        var inbound = new BlobContainerClient(Azurite.ConnectionString, app.Names.Container("inbound"));
+        var inbound = new BlobContainerClient(faults.ConnectionString, app.Names.Container("inbound"));
         await inbound.CreateIfNotExistsAsync();
         await inbound.UploadBlobAsync("drop/faults.xml", new BinaryData(Report));
         faults.Arm();
@@ -56,11 +65,12 @@ public sealed class IngestionFaultTests(ITestOutputHelper output)
                 break;
             }
 
-            Assert.True(attempt < 3, $"write {failAt}: attempt {attempt} failed too: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+            Assert.True(attempt < 3, $"write {faults.FailAt}: attempt {attempt} failed too: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+            await faults.RecoverAsync();
         }
 
-        Assert.Equal(failAt > 0, faults.Failed);
-        var state = (await StorageSnapshot.TakeAsync(app.Prefix)).Select(line => line.Replace(app.Prefix, "<prefix>", StringComparison.Ordinal)).ToArray();
-        return (state, faults.Writes - (failAt > 0 ? 1 : 0));
+        Assert.Equal(faults.FailAt > 0, faults.Failed);
+        var state = (await StorageSnapshot.TakeAsync(app.Prefix, faults.ConnectionString)).Select(line => line.Replace(app.Prefix, "<prefix>", StringComparison.Ordinal)).ToArray();
+        return (state, faults.Made);
     }
 }

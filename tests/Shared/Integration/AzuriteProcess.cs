@@ -25,8 +25,14 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{_port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{_port + 1}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{_port + 2}/devstoreaccount1;";
 
+    /// <summary>Starts it (nothing when it is running) and waits until its ports answer.</summary>
     public async Task StartAsync()
     {
+        if (_process is { HasExited: false })
+        {
+            return;
+        }
+
         var azurite = Path.Combine(RepoPaths.Root, "node_modules", ".bin", "azurite");
         _process = Process.Start(new ProcessStartInfo(azurite,
         [

@@ -42,6 +42,17 @@ internal sealed class FailingWrites
         // As the app builds its queue client (StorageClients): the host reads messages as base64.
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         queueOptions.AddPolicy(new Policy(this), HttpPipelinePosition.PerCall);
+        if (Outage is not null)
+        {
+            // Storage that is down refuses connections: the SDK's retries (0.8 s doubling, three times) would
+            // only make the test wait; retrying sooner is the same outage, and the retry under test is the host's.
+            foreach (var retry in new[] { blobOptions.Retry, tableOptions.Retry, queueOptions.Retry })
+            {
+                retry.Delay = TimeSpan.FromMilliseconds(50);
+                retry.MaxDelay = TimeSpan.FromMilliseconds(200);
+            }
+        }
+
         services.RemoveAll<BlobServiceClient>();
         services.RemoveAll<TableServiceClient>();
         services.RemoveAll<QueueServiceClient>();
@@ -50,32 +61,70 @@ internal sealed class FailingWrites
         services.AddSingleton(new QueueServiceClient(ConnectionString, queueOptions));
     }
 
+    /// <summary>When set, what ends the outage (starts the storage again); a test calls <see cref="RecoverAsync"/> before it retries.</summary>
+    public Func<Task>? Restore { get; init; }
+
+    /// <summary>Azurite itself stopped before write <paramref name="failAt"/> (and started again when the test retries).</summary>
+    public static FailingWrites OutageOf(AzuriteProcess azurite, int failAt)
+    {
+        ArgumentNullException.ThrowIfNull(azurite);
+        return new() { FailAt = failAt, ConnectionString = azurite.ConnectionString, Outage = azurite.StopAsync, Restore = azurite.StartAsync };
+    }
+
+    /// <summary>Ends the outage, if this is one: the storage is back for the retry.</summary>
+    public Task RecoverAsync() => Restore?.Invoke() ?? Task.CompletedTask;
+
     /// <summary>
     /// Runs the work undisturbed to learn its writes and its end state, then once per write with
     /// that write failing, and asserts every run ends in the undisturbed state (after
     /// <paramref name="normalize"/>, which may merge what at-least-once delivery repeats).
     /// </summary>
     public static async Task<int> AssertEachFailureEndsAsUndisturbedAsync(
-        Func<int, Task<(IReadOnlyList<string> State, int Writes)>> run, Func<IReadOnlyList<string>, IEnumerable<string>>? normalize = null)
+        Func<FailingWrites, Task<(IReadOnlyList<string> State, int Writes)>> run, Func<IReadOnlyList<string>, IEnumerable<string>>? normalize = null)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var merge = normalize ?? (state => state);
-        // Records of the calls, not state: the queue functions keep each failure's reason (for the poison
-        // queue's listing), and the activity log keeps every call with its outcome, so a retried run has
-        // the failed call and the retry where the undisturbed run has one call.
-        IEnumerable<string> Normal(IReadOnlyList<string> state) => merge([.. state.Where(line =>
-            !line.StartsWith("table queuefailures:", StringComparison.Ordinal) && !line.StartsWith("table activity:", StringComparison.Ordinal))]);
-        var (undisturbedRun, writes) = await run(0);
-        var undisturbed = Normal(undisturbedRun).ToArray();
+        var (undisturbedRun, writes) = await run(new FailingWrites());
+        var undisturbed = Normal(undisturbedRun, normalize);
         Xunit.Assert.True(writes > 3, $"{writes} writes");
         for (var failAt = 1; failAt <= writes; failAt++)
         {
-            var (state, _) = await run(failAt);
-            Xunit.Assert.True(undisturbed.SequenceEqual(Normal(state)), $"write {failAt} of {writes} failing left:\n+ {string.Join("\n+ ", state.Except(undisturbed))}\n- {string.Join("\n- ", undisturbed.Except(state))}");
+            var (state, _) = await run(new FailingWrites { FailAt = failAt });
+            AssertSame(undisturbed, state, normalize, $"write {failAt} of {writes} failing");
         }
 
         return writes;
     }
+
+    /// <summary>
+    /// As <see cref="AssertEachFailureEndsAsUndisturbedAsync"/>, with Azurite itself stopped (an
+    /// instance of the test's own on <paramref name="port"/> and the two after it, fresh for each
+    /// run) before the first, a middle and the last write, and started again for the retry.
+    /// </summary>
+    public static async Task<int> AssertEachOutageEndsAsUndisturbedAsync(
+        int port, Func<FailingWrites, Task<(IReadOnlyList<string> State, int Writes)>> run, Func<IReadOnlyList<string>, IEnumerable<string>>? normalize = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        async Task<(IReadOnlyList<string> State, int Writes)> RunAsync(int failAt)
+        {
+            await using var azurite = new AzuriteProcess(port);
+            await azurite.StartAsync();
+            return await run(OutageOf(azurite, failAt));
+        }
+
+        var (undisturbedRun, writes) = await RunAsync(0);
+        var undisturbed = Normal(undisturbedRun, normalize);
+        Xunit.Assert.True(writes > 3, $"{writes} writes");
+        foreach (var failAt in new[] { 1, (writes + 1) / 2, writes }.Distinct())
+        {
+            var (state, _) = await RunAsync(failAt);
+            AssertSame(undisturbed, state, normalize, $"Azurite stopped before write {failAt} of {writes}");
+        }
+
+        return writes;
+    }
+
+    /// <summary>Writes this run made, without the one that failed (which a retry made again).</summary>
+    public int Made => Writes - (Failed ? 1 : 0);
 
     /// <summary>Starts counting (and failing), after the setup's own writes.</summary>
     public void Arm()
@@ -110,6 +159,21 @@ internal sealed class FailingWrites
         }
 
         throw new RequestFailedException(503, $"Injected: write {FailAt} ({message.Request.Method} {message.Request.Uri.Path}) failed.", "ServerBusy", null);
+    }
+
+    /// <summary>
+    /// The state without records of the calls: the queue functions keep each failure's reason (for
+    /// the poison queue's listing), and the activity log keeps every call with its outcome, so a
+    /// retried run has the failed call and the retry where the undisturbed run has one call.
+    /// </summary>
+    private static string[] Normal(IReadOnlyList<string> state, Func<IReadOnlyList<string>, IEnumerable<string>>? normalize) =>
+        [.. (normalize ?? (s => s))([.. state.Where(line =>
+            !line.StartsWith("table queuefailures:", StringComparison.Ordinal) && !line.StartsWith("table activity:", StringComparison.Ordinal))])];
+
+    private static void AssertSame(string[] undisturbed, IReadOnlyList<string> state, Func<IReadOnlyList<string>, IEnumerable<string>>? normalize, string what)
+    {
+        var normal = Normal(state, normalize);
+        Xunit.Assert.True(undisturbed.SequenceEqual(normal), $"{what} left:\n+ {string.Join("\n+ ", normal.Except(undisturbed))}\n- {string.Join("\n- ", undisturbed.Except(normal))}");
     }
 
     private sealed class Policy(FailingWrites owner) : HttpPipelinePolicy

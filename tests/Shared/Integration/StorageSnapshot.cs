@@ -10,8 +10,24 @@ namespace Dmarc.Tests.Shared;
 /// left out), every blob's name and bytes, every queue's messages. Two snapshots compare equal
 /// when nothing was written in between.
 /// </summary>
-internal static class StorageSnapshot
+internal static partial class StorageSnapshot
 {
+    /// <summary>
+    /// The snapshot with what each run draws afresh taken out, so two runs of the same work compare
+    /// equal: the prefix and the given values (an account id, an owner's address) by their names,
+    /// ids (activity rows, notifications, e-mails), the hosted zones' shard of the account id, and
+    /// an outbox e-mail's name and bytes (a fresh Message-Id and MIME boundaries) by its folder.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> TakeComparableAsync(string prefix, string connectionString, IReadOnlyDictionary<string, string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return [.. (await TakeAsync(prefix, connectionString))
+            .Select(line => names.Aggregate(line.Replace(prefix, "<prefix>", StringComparison.Ordinal), (l, name) => l.Replace(name.Key, name.Value, StringComparison.Ordinal)))
+            .Select(line => Shard().Replace(Ids().Replace(line, "<id>"), "<account>|<shard>"))
+            .Select(line => Outbox().Replace(line, "blob outbox/$1/<message>"))
+            .Order(StringComparer.Ordinal)];
+    }
+
     public static async Task<IReadOnlyList<string>> TakeAsync(string prefix, string? connectionString = null)
     {
         var connection = connectionString ?? Azurite.ConnectionString;
@@ -51,4 +67,13 @@ internal static class StorageSnapshot
 
         return [.. lines.Order(StringComparer.Ordinal)];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[0-9a-f]{12,32}")]
+    private static partial System.Text.RegularExpressions.Regex Ids();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<account>\|\d+")]
+    private static partial System.Text.RegularExpressions.Regex Shard();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^blob outbox/(keyed|\d{4}/\d{2}/\d{2})/.*$")]
+    private static partial System.Text.RegularExpressions.Regex Outbox();
 }
