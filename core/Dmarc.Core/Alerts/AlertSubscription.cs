@@ -18,7 +18,7 @@ public sealed record AlertSubscription(
     DateTimeOffset CreatedAt);
 
 /// <summary>A subscription as asked for, before it is checked.</summary>
-public sealed record NewAlertSubscription(string? Type, string? Email, string? Domain, string? Sender, string? Band, int? Percentage, string? Cadence);
+public sealed record NewAlertSubscription(string? Type, string? Email, string? Domain = null, string? Sender = null, string? Band = null, int? Percentage = null, string? Cadence = null);
 
 /// <summary>The smart alerts an account gets by itself: to its owners, for every domain.</summary>
 public sealed record SmartAlert(AlertType Type, string Recipients);

@@ -14,6 +14,10 @@ public static class ApiProblems
             errors.ToDictionary(), title: "The request is not valid.", detail: "See 'errors' for what to fix in each field.");
     }
 
+    /// <summary>A value as an error quotes it: no longer than a domain name can be, so a 10,000-character input is not echoed whole.</summary>
+    public static string Shown(string? value) =>
+        value is null ? "" : value.Length <= DnsNames.MaxNameLength ? value : value[..DnsNames.MaxNameLength] + "…";
+
     /// <summary>Not found, also used for resources of another account so that they cannot be probed.</summary>
     public static ProblemHttpResult NotFound(string what, string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found", detail: $"No {what.ToLowerInvariant()} '{id}' is visible to this caller.");

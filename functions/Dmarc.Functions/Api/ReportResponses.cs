@@ -25,10 +25,15 @@ public static class ReportListing
     public const int MaxPageSize = 1000;
 
     /// <summary>What is wrong with the paging values; empty when the page can be read.</summary>
-    public static ValidationErrors Check(IReportStore store, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? continuation)
+    public static ValidationErrors Check(IReportStore store, string? domain, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? continuation)
     {
         ArgumentNullException.ThrowIfNull(store);
         var errors = new ValidationErrors();
+        if (domain is not null && !DnsNames.IsDomain(domain))
+        {
+            errors.Add("domain", $"'{ApiProblems.Shown(domain)}' is not a domain name.");
+        }
+
         if (from > to)
         {
             errors.Add("from", $"'from' ({from:O}) is after 'to' ({to:O}).");
@@ -51,7 +56,7 @@ public static class ReportListing
     {
         ArgumentNullException.ThrowIfNull(store);
         // Policy domains are stored in normal form (punycode), so "bücher.example" finds "xn--bcher-kva.example".
-        var normal = domain is null ? null : DnsNames.Normalize(domain) ?? domain.Trim().TrimEnd('.').ToLowerInvariant();
+        var normal = domain is null ? null : DnsNames.Normalize(domain);
         var (reports, next) = await store.ListAsync(accountId, normal, from, to, Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize), continuation, cancellationToken);
         return new ReportPage(reports.Select(ReportSummary.From).ToArray(), next);
     }

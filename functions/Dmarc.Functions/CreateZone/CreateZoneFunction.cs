@@ -41,7 +41,7 @@ public static class CreateZoneFunction
 }
 
 /// <summary>A zone to create; kind Primary/Secondary/Alias and dnssec NotSigned/PlatformSigned/Presigned default to a plain primary.</summary>
-public sealed record NewZone(string? Name, ZoneKind? Kind, DnssecState? Dnssec)
+public sealed record NewZone(string? Name, ZoneKind? Kind = null, DnssecState? Dnssec = null)
 {
     public ValidationErrors Validate(out DnsZone? zone)
     {

@@ -25,6 +25,12 @@ public static class DisableMonitoringFunction
                     return ApiProblems.Invalid(Core.Validation.ValidationErrors.Of("domains", "List at least one domain, or send no body to disable every zone of the account."));
                 }
 
+                var bad = body?.Domains?.ToList().FindIndex(d => !Core.Dns.DnsNames.IsDomain(d)) ?? -1;
+                if (bad >= 0)
+                {
+                    return ApiProblems.Invalid(Core.Validation.ValidationErrors.Of($"domains[{bad}]", $"'{ApiProblems.Shown(body!.Domains![bad])}' is not a domain name."));
+                }
+
                 return TaskResponses.Started(await tasks.StartAsync(accountId, TaskKind.Disable, dryRun ?? false, body?.Domains, cancellationToken));
             })
             .WithName("DisableMonitoring")

@@ -83,6 +83,7 @@ public static class FunctionEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup(ApiPrefix);
         api.AddEndpointFilter<ActivityAuditFilter>();
+        api.AddEndpointFilter<RouteValuesFilter>();
         api.WithPipelineResponses();
         HealthFunction.Map(api);
         CreateAccountFunction.Map(api);

@@ -36,7 +36,7 @@ public static class IssueKeyFunction
 }
 
 /// <summary>The user to issue a key for; the caller when left out.</summary>
-public sealed record NewKey(string? Email);
+public sealed record NewKey(string? Email = null);
 
 /// <summary>A key as issued: its id, user and role, and the key itself (shown only here).</summary>
 public sealed record IssuedKey(string Id, string Email, AccountRole Role, string ApiKey);

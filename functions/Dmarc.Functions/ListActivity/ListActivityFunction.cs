@@ -13,7 +13,8 @@ public static class ListActivityFunction
                 string accountId, int? max, ClaimsPrincipal caller, IActivityLog activity, CancellationToken cancellationToken) =>
                 AccountScope.DenyUnlessOwner(caller, accountId) is { } denied
                     ? denied
-                    : TypedResults.Ok(await activity.ListAsync(accountId, Math.Clamp(max ?? 100, 1, 1000), cancellationToken)))
+                    : TypedResults.Ok(await activity.ListAsync(accountId, max ?? 100, cancellationToken)))
+            .WithMaxParameter(1000)
             .WithName("ListActivity")
             .WithSummary("List the account's activity log (owners)")
             .ProducesProblem(StatusCodes.Status403Forbidden)

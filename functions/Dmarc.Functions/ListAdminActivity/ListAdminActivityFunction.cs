@@ -12,7 +12,8 @@ public static class ListAdminActivityFunction
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/operator/activity", async Task<Ok<IReadOnlyList<ActivityEntry>>> (int? max, IActivityLog activity, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await activity.ListAdminAsync(Math.Clamp(max ?? 100, 1, 1000), cancellationToken)))
+                TypedResults.Ok(await activity.ListAdminAsync(max ?? 100, cancellationToken)))
+            .WithMaxParameter(1000)
             .WithName("ListAdminActivity")
             .WithSummary("List the admin key's activity log")
             .RequireAuthorization(CallerClaims.AdminPolicy);

@@ -13,7 +13,8 @@ public static class ListAuditFunction
                 string accountId, int? max, ClaimsPrincipal caller, IAuditLog audit, CancellationToken cancellationToken) =>
                 AccountScope.Deny(caller, accountId) is { } denied
                     ? denied
-                    : TypedResults.Ok(await audit.ListAsync(accountId, Math.Clamp(max ?? 100, 1, 1000), cancellationToken)))
+                    : TypedResults.Ok(await audit.ListAsync(accountId, max ?? 100, cancellationToken)))
+            .WithMaxParameter(1000)
             .WithName("ListAudit")
             .WithSummary("List the account's DNS changes")
             .ProducesProblem(StatusCodes.Status403Forbidden)

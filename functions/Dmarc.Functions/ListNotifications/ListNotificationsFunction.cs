@@ -13,7 +13,8 @@ public static class ListNotificationsFunction
                 string accountId, int? max, ClaimsPrincipal caller, INotificationStore notifications, CancellationToken cancellationToken) =>
                 AccountScope.Deny(caller, accountId) is { } denied
                     ? denied
-                    : TypedResults.Ok(await notifications.ListAsync(accountId, Math.Clamp(max ?? 50, 1, 500), cancellationToken)))
+                    : TypedResults.Ok(await notifications.ListAsync(accountId, max ?? 50, cancellationToken)))
+            .WithMaxParameter(500)
             .WithName("ListNotifications")
             .WithSummary("List the account's notifications")
             .ProducesProblem(StatusCodes.Status403Forbidden)

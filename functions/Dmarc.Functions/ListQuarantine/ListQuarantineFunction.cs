@@ -12,7 +12,8 @@ public static class ListQuarantineFunction
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/quarantine", async Task<Ok<IReadOnlyList<QuarantinedDocument>>> (int? max, IDocumentStore documents, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await documents.ListQuarantineAsync(Math.Clamp(max ?? 100, 1, 1000), cancellationToken)))
+                TypedResults.Ok(await documents.ListQuarantineAsync(max ?? 100, cancellationToken)))
+            .WithMaxParameter(1000)
             .WithName("ListQuarantine")
             .WithSummary("List quarantined inputs (admin key)")
             .RequireAuthorization(CallerClaims.AdminPolicy);

@@ -17,7 +17,7 @@ public static class ListReportsFunction
                     return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Account key needed", detail: "Reports are listed for the account of the key; administrators use /api/unclaimed.");
                 }
 
-                var errors = ReportListing.Check(reports, from, to, pageSize, continuation);
+                var errors = ReportListing.Check(reports, domain, from, to, pageSize, continuation);
                 return errors.IsEmpty
                     ? TypedResults.Ok(await ReportListing.PageAsync(reports, accountId, domain, from, to, pageSize, continuation, cancellationToken))
                     : ApiProblems.Invalid(errors);

@@ -10,7 +10,7 @@ public static class ListUnclaimedFunction
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/unclaimed", async Task<Results<Ok<ReportPage>, ValidationProblem>> (
                 string? domain, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? continuation, IReportStore reports, CancellationToken cancellationToken) =>
-                ReportListing.Check(reports, from, to, pageSize, continuation) is { IsEmpty: false } errors
+                ReportListing.Check(reports, domain, from, to, pageSize, continuation) is { IsEmpty: false } errors
                     ? ApiProblems.Invalid(errors)
                     : TypedResults.Ok(await ReportListing.PageAsync(reports, StoredReport.Unclaimed, domain, from, to, pageSize, continuation, cancellationToken)))
             .WithName("ListUnclaimed")

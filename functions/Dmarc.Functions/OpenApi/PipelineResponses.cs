@@ -8,7 +8,8 @@ namespace Dmarc.Functions.OpenApi;
 /// Declares in the OpenAPI document the problem responses that the request pipeline gives before a
 /// handler runs, from each endpoint's own metadata so they cannot drift from it: 401 for an
 /// endpoint that needs a key; 403 for an administrator's endpoint called with an account key; 400
-/// for a body or query value that cannot be read; 413 for a body over the limit; 415 for a JSON
+/// for a body or query value that cannot be read, and for a {domain}, {zone} or {email} in the path
+/// that cannot be one (<see cref="Api.RouteValuesFilter"/>); 413 for a body over the limit; 415 for a JSON
 /// body of another content type. What a handler answers itself is declared with the endpoint.
 /// </summary>
 public static class PipelineResponses
@@ -33,7 +34,9 @@ public static class PipelineResponses
             var body = metadata.OfType<IAcceptsMetadata>().FirstOrDefault();
             var parsedParameter = metadata.OfType<IParameterBindingMetadata>()
                 .Any(p => p.ParameterInfo.ParameterType != typeof(string) && (p.HasTryParse || p.HasBindAsync));
-            if (body is not null || parsedParameter)
+            var checkedRouteValue = endpoint is RouteEndpointBuilder route
+                && route.RoutePattern.Parameters.Any(p => Api.RouteValuesFilter.Checked.Contains(p.Name));
+            if (body is not null || parsedParameter || checkedRouteValue)
             {
                 Add(StatusCodes.Status400BadRequest);
             }

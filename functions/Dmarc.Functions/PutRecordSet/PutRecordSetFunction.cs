@@ -38,7 +38,7 @@ public static class PutRecordSetFunction
 }
 
 /// <summary>The record set's TTL, values (TXT as plain text, host names absolute) and optional pool.</summary>
-public sealed record RecordSetBody(int? Ttl, IReadOnlyList<string>? Values, string? Pool)
+public sealed record RecordSetBody(IReadOnlyList<string>? Values, int? Ttl = null, string? Pool = null)
 {
     /// <summary>The set as asked for: '@' is the apex, names without the zone are relative to it; the policy checks the rest.</summary>
     public RecordSet ToRecordSet(string zone, string name, string type)

@@ -39,6 +39,6 @@ public static class RequestAccessFunction
     }
 }
 
-public sealed record NewAccessRequest(string? Domain, string? RequesterEmail, string? Message);
+public sealed record NewAccessRequest(string? Domain, string? RequesterEmail, string? Message = null);
 
 public sealed record AccessRequestAccepted(string Id, string Status, string Next);

@@ -31,6 +31,6 @@ public static class SetAccountSecurityFunction
             .RequireAuthorization(CallerClaims.CallerPolicy);
 }
 
-public sealed record AccountSecurityRequest(bool? MfaRequired, string? SsoProvider);
+public sealed record AccountSecurityRequest(bool? MfaRequired, string? SsoProvider = null);
 
 public sealed record AccountSecurityResponse(bool MfaRequired, string SsoProvider);

@@ -49,4 +49,4 @@ public static class SetDomainModeFunction
 }
 
 /// <summary>The mode asked for; <c>force</c> blocks a domain that sent mail in the last 30 days.</summary>
-public sealed record ModeChange(DomainMode? Mode, bool? Force);
+public sealed record ModeChange(DomainMode? Mode, bool? Force = null);

@@ -78,15 +78,15 @@ public sealed partial class OpenApiDrivenTests(ITestOutputHelper output) : IAsyn
         var cases = 0;
         foreach (var operation in operations)
         {
-            foreach (var (what, body, query) in BadInputs(operation))
+            foreach (var (what, body, query, path) in BadInputs(operation))
             {
                 cases++;
-                var response = await owner.SendAsync(operation.Request(_victim.PathValues, body, query));
+                var response = await owner.SendAsync(operation.Request(path, body, query));
                 if (response.StatusCode == HttpStatusCode.Forbidden && (await response.Content.ReadAsStringAsync()).Contains("administrator key", StringComparison.Ordinal))
                 {
                     // An operator endpoint refuses an account's key before it reads the input: the admin key reaches the input.
                     response.Dispose();
-                    response = await admin.SendAsync(operation.Request(_victim.PathValues, body, query));
+                    response = await admin.SendAsync(operation.Request(path, body, query));
                 }
 
                 using var answer = response;
@@ -122,28 +122,96 @@ public sealed partial class OpenApiDrivenTests(ITestOutputHelper output) : IAsyn
         return [.. after.Where(line => before.Contains(line) || _victim.Appears(line))];
     }
 
-    private IEnumerable<(string What, string? Body, string Query)> BadInputs(OpenApiOperation operation)
+    /// <summary>Each bad input the operation's parameters and body allow: the rest of the call is valid, so the bad part alone is what is refused.</summary>
+    private IEnumerable<(string What, string? Body, string Query, IReadOnlyDictionary<string, string> Path)> BadInputs(OpenApiOperation operation)
     {
-        foreach (var parameter in Parameters(operation, "query").Where(p => Types(p.GetProperty("schema")).Contains("integer")))
+        var validBody = _victim.ValidBody(operation);
+        foreach (var (what, query) in BadQueries(operation))
         {
-            var name = parameter.GetProperty("name").GetString();
-            yield return ($"?{name}=many", _victim.ValidBody(operation), $"?{name}=many");
-            yield return ($"?{name}=2.5", _victim.ValidBody(operation), $"?{name}=2.5");
+            yield return (what, validBody, query, _victim.PathValues);
         }
 
+        foreach (var (what, parameter, value) in BadPathValues(operation))
+        {
+            yield return (what, validBody, "", new Dictionary<string, string>(_victim.PathValues) { [parameter] = value });
+        }
+
+        foreach (var (what, body) in BadBodies(operation))
+        {
+            yield return (what, body, "", _victim.PathValues);
+        }
+    }
+
+    private static IEnumerable<(string What, string Query)> BadQueries(OpenApiOperation operation)
+    {
+        foreach (var parameter in Parameters(operation, "query"))
+        {
+            var name = parameter.GetProperty("name").GetString();
+            var schema = parameter.GetProperty("schema");
+            var types = Types(schema);
+            var format = schema.TryGetProperty("format", out var f) ? f.GetString() : null;
+            IEnumerable<string> values = (types, format, name) switch
+            {
+                _ when types.Contains("integer") => ["many", "2.5", "-5", "99999999999"],
+                _ when types.Contains("boolean") => ["maybe"],
+                (_, "date" or "date-time", _) => ["yesterday", "2026-13-45"],
+                (_, _, "domain") => ["not a domain..example", new string('a', 300) + ".example"],
+                (_, _, "continuation") => ["not-a-continuation-token!"],
+                _ => [new string('a', 10_000)],
+            };
+            foreach (var value in values)
+            {
+                yield return ($"?{name}={value[..Math.Min(value.Length, 40)]}", $"?{name}={Uri.EscapeDataString(value)}");
+            }
+        }
+    }
+
+    /// <summary>A path parameter that names something by its syntax (a domain, an address, a record type) given one that cannot be.</summary>
+    private static IEnumerable<(string What, string Parameter, string Value)> BadPathValues(OpenApiOperation operation)
+    {
+        foreach (var parameter in Parameters(operation, "path"))
+        {
+            var name = parameter.GetProperty("name").GetString()!;
+            string[] values = name switch
+            {
+                "domain" or "zone" => ["not a domain..example", "-leading-hyphen.example", new string('a', 64) + ".example", string.Join('.', Enumerable.Repeat(new string('a', 60), 5))],
+                "email" => ["not an address@", "a@b@c.example"],
+                "type" => ["NOT-A-TYPE"],
+                "name" => ["not..a..name", new string('a', 64)],
+                _ => [],
+            };
+            foreach (var value in values)
+            {
+                yield return ($"{{{name}}} = {value[..Math.Min(value.Length, 40)]}", name, value);
+            }
+        }
+    }
+
+    private IEnumerable<(string What, string Body)> BadBodies(OpenApiOperation operation)
+    {
         if (operation.BodyType is not "application/json")
         {
             if (operation.BodyType is not null)
             {
-                yield return ("an unreadable zone file", "www 300 IN TXT \"unterminated\n$INCLUDE /etc/passwd\n", "");
+                yield return ("an unreadable zone file", "www 300 IN TXT \"unterminated\n$INCLUDE /etc/passwd\n");
             }
 
             yield break;
         }
 
-        yield return ("malformed JSON", "{\"", "");
-        yield return ("a JSON array", "[]", "");
+        yield return ("malformed JSON", "{\"");
+        yield return ("a JSON array", "[]");
+        if (operation.Required.Count > 0)
+        {
+            yield return ("an empty object", "{}");
+        }
+
         var valid = _victim.ValidBody(operation)!;
+        foreach (var property in operation.Required.Where(r => JsonNode.Parse(valid)!.AsObject().ContainsKey(r)))
+        {
+            yield return ($"{property} missing", OpenApiOperations.With(valid, property, null));
+        }
+
         foreach (var (property, value) in JsonNode.Parse(valid)!.AsObject())
         {
             JsonNode wrong = value?.GetValueKind() switch
@@ -152,23 +220,34 @@ public sealed partial class OpenApiDrivenTests(ITestOutputHelper output) : IAsyn
                 JsonValueKind.Array => JsonValue.Create("not a list"),
                 _ => JsonValue.Create("not a number or flag"),
             };
-            yield return ($"{property} of the wrong type", OpenApiOperations.With(valid, property, wrong), "");
+            yield return ($"{property} of the wrong type", OpenApiOperations.With(valid, property, wrong));
             if (value?.GetValueKind() == JsonValueKind.String)
             {
-                yield return ($"{property} of 10,000 characters", OpenApiOperations.With(valid, property, new string('a', 10_000)), "");
+                yield return ($"{property} of 10,000 characters", OpenApiOperations.With(valid, property, new string('a', 10_000)));
+            }
+
+            if (value?.GetValueKind() == JsonValueKind.Array)
+            {
+                yield return ($"{property} holding a number", OpenApiOperations.With(valid, property, new JsonArray(12345)));
+                yield return ($"{property} holding null", OpenApiOperations.With(valid, property, new JsonArray((JsonNode?)null)));
+                yield return ($"{property} holding 10,000 characters", OpenApiOperations.With(valid, property, new JsonArray(new string('a', 10_000))));
             }
 
             if (property.Contains("email", StringComparison.OrdinalIgnoreCase))
             {
-                yield return ($"{property} not an address", OpenApiOperations.With(valid, property, "not an address@"), "");
+                yield return ($"{property} not an address", OpenApiOperations.With(valid, property, Like(value, "not an address@")));
             }
 
-            if (property is "domain" || (property == "name" && operation.Id == "CreateZone"))
+            if (property is "domain" or "domains" || (property == "name" && operation.Id == "CreateZone"))
             {
-                yield return ($"{property} not a domain", OpenApiOperations.With(valid, property, "not a domain..example"), "");
+                yield return ($"{property} not a domain", OpenApiOperations.With(valid, property, Like(value, "not a domain..example")));
             }
         }
     }
+
+    /// <summary>The bad value in the shape of the valid one: alone, or as the one element of a list.</summary>
+    private static JsonNode Like(JsonNode? valid, string bad) =>
+        valid?.GetValueKind() == JsonValueKind.Array ? new JsonArray(JsonValue.Create(bad)) : JsonValue.Create(bad);
 
     private static IEnumerable<JsonElement> Parameters(OpenApiOperation operation, string where) =>
         operation.Operation.TryGetProperty("parameters", out var parameters)
