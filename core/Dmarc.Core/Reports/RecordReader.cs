@@ -55,6 +55,10 @@ internal sealed class RecordReader(Dictionary<string, string> pool)
                         }
 
                         break;
+                    case XmlNodeType.Element when reader.Depth < skipBelow:
+                        // Below the deepest element a record has (inside a reason's type, say): skipped with what it holds.
+                        skipBelow = reader.IsEmptyElement ? skipBelow : reader.Depth + 1;
+                        break;
                     case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace when reader.Depth <= skipBelow:
                         text = text is null ? reader.Value : text + reader.Value;
                         break;

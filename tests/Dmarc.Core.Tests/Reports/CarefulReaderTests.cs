@@ -20,6 +20,19 @@ public sealed class CarefulReaderTests
     }
 
     [Fact]
+    public void An_element_nested_below_a_reasons_type_is_skipped_not_an_index_out_of_range()
+    {
+        // Found by the fuzz test (a byte flip turned a closing tag into an opening one): elements below the
+        // deepest a record has were read as if they were one of its fields.
+        var xml = ReportGenerator.Xml(1, 1).Replace("</policy_evaluated>", "<reason><type>forwarded<x><y>deep</y></x></type></reason></policy_evaluated>", StringComparison.Ordinal);
+
+        var report = Assert.Single(Parse(xml));
+
+        // The record stays; the garbled reason (its type's text broken by the nested elements) is not read as one.
+        Assert.Empty(Assert.Single(report.Records).Reasons);
+    }
+
+    [Fact]
     public void An_end_past_year_9999_is_a_format_error_not_an_argument_exception()
     {
         var error = Assert.Throws<ReportFormatException>(() => Parse(ReportGenerator.Xml(1, 1, begin: 1700000000, end: 253402300800)));
