@@ -20,6 +20,9 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string ApiKeyHeader = "x-api-key";
 
+    /// <summary>The Functions host's key header (the admin API takes the master key in it): the admin key may come here too.</summary>
+    public const string FunctionsKeyHeader = "x-functions-key";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var key = PresentedKey(Request);
@@ -69,7 +72,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return NonEmpty(header["Bearer ".Length..]);
         }
 
-        return NonEmpty(request.Headers[ApiKeyHeader].ToString());
+        return NonEmpty(request.Headers[ApiKeyHeader].ToString()) ?? NonEmpty(request.Headers[FunctionsKeyHeader].ToString());
     }
 
     private static string? NonEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -145,6 +145,7 @@ public static class FunctionEndpoints
         ApproveSenderFunction.Map(api);
         DenySenderFunction.Map(api);
         OpenApiFunction.Map(app);
+        AdminFunctionsEndpoint.Map(app);
 
         IngestReportFunction.Map(app);
         RollupTimerFunction.Map(app);

@@ -93,7 +93,7 @@ public sealed partial class BlobTriggerWatcher(
         return true;
     }
 
-    private async Task<InvocationOutcome> DeliverAsync(FunctionDefinition function, BlobPath path, BlobClient client, BlobItem blob, CancellationToken cancellationToken)
+    internal async Task<InvocationOutcome> DeliverAsync(FunctionDefinition function, BlobPath path, BlobClient client, BlobItem blob, CancellationToken cancellationToken)
     {
         byte[] content;
         try

@@ -30,6 +30,7 @@ public static class LocalRunnerSetup
         services.AddSingleton<TimerTriggerLoop>();
         services.AddSingleton<BlobTriggerWatcher>();
         services.AddSingleton<QueueTriggerListener>();
+        services.AddSingleton<OnDemandRuns>();
         services.AddHostedService<LocalTriggerRunner>();
         return services;
     }

@@ -67,7 +67,7 @@ public sealed partial class QueueTriggerListener(
         }
     }
 
-    private static Dictionary<string, object?> Data(FunctionDefinition function, string text) =>
+    internal static Dictionary<string, object?> Data(FunctionDefinition function, string text) =>
         new() { [function.Trigger.Name] = text };
 
     private static Dictionary<string, object?> Metadata(QueueMessage message) => new()

@@ -40,15 +40,14 @@ public sealed partial class TimerTriggerLoop(FunctionInvoker invoker, TimeProvid
         FunctionDefinition function, CronExpression cron, DateTimeOffset? last, DateTimeOffset? scheduled, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var timerInfo = new Dictionary<string, object?>
-        {
-            ["Schedule"] = new { AdjustForDST = true },
-            ["ScheduleStatus"] = new { Last = last ?? DateTimeOffset.MinValue, Next = cron.GetNextOccurrence(now, TimeZoneInfo.Utc), LastUpdated = now },
-            ["IsPastDue"] = scheduled is not null && now - scheduled.Value > PastDueTolerance,
-        };
         var outcome = await invoker.InvokeAsync(
             function.Name,
-            new Dictionary<string, object?> { [function.Trigger.Name] = timerInfo },
+            new Dictionary<string, object?>
+            {
+                [function.Trigger.Name] = TimerInfo(
+                    new { Last = last ?? DateTimeOffset.MinValue, Next = cron.GetNextOccurrence(now, TimeZoneInfo.Utc), LastUpdated = now },
+                    isPastDue: scheduled is not null && now - scheduled.Value > PastDueTolerance),
+            },
             new Dictionary<string, object?>(),
             cancellationToken);
         if (!outcome.Succeeded)
@@ -58,6 +57,14 @@ public sealed partial class TimerTriggerLoop(FunctionInvoker invoker, TimeProvid
 
         return now;
     }
+
+    /// <summary>The host's TimerInfo, as a timer function receives it in Data.</summary>
+    public static Dictionary<string, object?> TimerInfo(object? scheduleStatus, bool isPastDue) => new()
+    {
+        ["Schedule"] = new { AdjustForDST = true },
+        ["ScheduleStatus"] = scheduleStatus,
+        ["IsPastDue"] = isPastDue,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Timer function {FunctionName} failed: {Error}")]
     private partial void LogFailed(string functionName, string? error);
