@@ -18,8 +18,13 @@ namespace Dmarc.Functions.Tests.LocalRunner;
 /// </summary>
 public sealed class AdminRunTests : IAsyncLifetime
 {
-    private readonly DmarcAppFactory _app = new(services: s => s.AddHttpClient(FunctionInvoker.ClientName)
-        .ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler()));
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _payloads = new();
+    private readonly DmarcAppFactory _app;
+
+    public AdminRunTests() =>
+        _app = new(services: s => s.AddHttpClient(FunctionInvoker.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler())
+            .AddHttpMessageHandler(() => new Recording(_payloads)));
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -48,6 +53,16 @@ public sealed class AdminRunTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
         await Eventually.GetAsync(() => MailDev.MessagesToAsync(to), m => m.Count == 1, what: "the outbox e-mail in MailDev");
+    }
+
+    [Fact]
+    public async Task A_timer_run_this_way_is_not_past_due()
+    {
+        using var answer = await AdminWithFunctionsKey().PostAsJsonAsync("/admin/functions/RollupTimer", new { input = "" });
+
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        var payload = System.Text.Json.JsonDocument.Parse(Assert.Single(_payloads)).RootElement;
+        Assert.False(payload.GetProperty("Data").GetProperty("timer").GetProperty("IsPastDue").GetBoolean());
     }
 
     [Fact]
@@ -80,6 +95,16 @@ public sealed class AdminRunTests : IAsyncLifetime
             rows => rows.Length == 1,
             what: "the failed message's reason");
         Assert.Contains("PartitionKey=sender-lookups; Reason=ClassifySenders: The queue message is not a sender lookup batch", failures[0], StringComparison.Ordinal);
+    }
+
+    /// <summary>Keeps each payload the invoker posts to a function, as the function receives it.</summary>
+    private sealed class Recording(System.Collections.Concurrent.ConcurrentQueue<string> payloads) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            payloads.Enqueue(await request.Content!.ReadAsStringAsync(cancellationToken));
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     private HttpClient AdminWithFunctionsKey()
