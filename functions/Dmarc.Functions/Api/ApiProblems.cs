@@ -18,6 +18,9 @@ public static class ApiProblems
     public static string Shown(string? value) =>
         value is null ? "" : value.Length <= DnsNames.MaxNameLength ? value : value[..DnsNames.MaxNameLength] + "…";
 
+    /// <summary>The field error for a value that is not a domain name, quoted as <see cref="Shown"/> quotes it.</summary>
+    public static string NotADomain(string? value) => $"'{Shown(value)}' is not a domain name.";
+
     /// <summary>Not found, also used for resources of another account so that they cannot be probed.</summary>
     public static ProblemHttpResult NotFound(string what, string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found", detail: $"No {what.ToLowerInvariant()} '{id}' is visible to this caller.");

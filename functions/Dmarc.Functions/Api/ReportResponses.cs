@@ -31,7 +31,7 @@ public static class ReportListing
         var errors = new ValidationErrors();
         if (domain is not null && !DnsNames.IsDomain(domain))
         {
-            errors.Add("domain", $"'{ApiProblems.Shown(domain)}' is not a domain name.");
+            errors.Add("domain", ApiProblems.NotADomain(domain));
         }
 
         if (from > to)

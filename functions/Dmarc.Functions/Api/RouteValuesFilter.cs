@@ -23,7 +23,7 @@ public sealed class RouteValuesFilter : IEndpointFilter
             var text = value as string;
             if (name is "domain" or "zone" && !DnsNames.IsDomain(text))
             {
-                errors.Add(name, $"'{ApiProblems.Shown(text)}' is not a domain name.");
+                errors.Add(name, ApiProblems.NotADomain(text));
             }
             else if (name is "email" && !EmailAddress.IsValid(text))
             {

@@ -28,7 +28,7 @@ public static class DisableMonitoringFunction
                 var bad = body?.Domains?.ToList().FindIndex(d => !Core.Dns.DnsNames.IsDomain(d)) ?? -1;
                 if (bad >= 0)
                 {
-                    return ApiProblems.Invalid(Core.Validation.ValidationErrors.Of($"domains[{bad}]", $"'{ApiProblems.Shown(body!.Domains![bad])}' is not a domain name."));
+                    return ApiProblems.Invalid(Core.Validation.ValidationErrors.Of($"domains[{bad}]", ApiProblems.NotADomain(body!.Domains![bad])));
                 }
 
                 return TaskResponses.Started(await tasks.StartAsync(accountId, TaskKind.Disable, dryRun ?? false, body?.Domains, cancellationToken));
