@@ -61,6 +61,8 @@ public static class DependencyInjection
         services.AddSingleton<IContributionLookup>(sp => sp.GetRequiredService<TableReportStore>());
         services.AddSingleton<IStorageFaults, StorageFaults>();
         services.AddSingleton<IPoisonMessages, QueuePoisonMessages>();
+        services.AddSingleton<Core.Operations.ITimerRuns, Operations.TableTimerRuns>();
+        services.AddSingleton<Core.Operations.IPipelineGauges, Operations.StoragePipelineGauges>();
         services.AddOptions<ReportLimits>().Bind(configuration.GetSection(ReportLimits.Section))
             .Validate(l => l.MaxCompressedBytes > 0 && l.MaxDecompressedBytes > 0 && l.MaxDocumentDecompressedBytes > 0 && l.MaxRecords > 0 && l.MaxXmlDepth > 2 && l.MaxRangeDays is > 0 and <= 366, "Reports: every limit must be positive (MaxXmlDepth above 2, MaxRangeDays at most 366).")
             .ValidateOnStart();

@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<ActivityRecorder>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<HealthService>();
+        services.AddSingleton<Operations.PipelineStatusService>();
         services.AddSingleton<RollupService>();
         services.AddSingleton<RollupReader>();
         services.AddSingleton<NewestPolicy>();

@@ -66,6 +66,7 @@ public sealed class BlobDocumentStore(BlobServiceClient blobs, TableServiceClien
             ["Reason"] = TableText.Bound(document.Reason),
             ["Size"] = document.Size,
             ["At"] = document.At,
+            ["Kind"] = document.Kind.ToString(),
         };
         // A server-side copy within the account: the document, however large, never passes through the app.
         await CopyAsync(_inbound.GetBlobClient(document.Name), _quarantine.GetBlobClient(document.Id), new Dictionary<string, string>
@@ -81,11 +82,26 @@ public sealed class BlobDocumentStore(BlobServiceClient blobs, TableServiceClien
         var list = new List<QuarantinedDocument>();
         await foreach (var e in _quarantined.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {QuarantinePartition}"), cancellationToken: cancellationToken))
         {
-            list.Add(new QuarantinedDocument(e.RowKey, e.GetString("Name"), e.GetString("Reason"), e.GetInt64("Size") ?? 0, e.GetDateTimeOffset("At") ?? default));
+            list.Add(new QuarantinedDocument(e.RowKey, e.GetString("Name"), e.GetString("Reason"), e.GetInt64("Size") ?? 0, e.GetDateTimeOffset("At") ?? default, KindOf(e)));
         }
 
         return list.OrderByDescending(q => q.At).Take(max).ToArray();
     }
+
+    public async Task<IReadOnlyDictionary<QuarantineKind, long>> CountQuarantineAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = Enum.GetValues<QuarantineKind>().ToDictionary(k => k, _ => 0L);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {QuarantinePartition}");
+        await foreach (var e in _quarantined.QueryAsync<TableEntity>(filter, select: ["Kind"], cancellationToken: cancellationToken))
+        {
+            counts[KindOf(e)]++;
+        }
+
+        return counts;
+    }
+
+    private static QuarantineKind KindOf(TableEntity row) =>
+        Enum.TryParse<QuarantineKind>(row.GetString("Kind"), out var kind) && Enum.IsDefined(kind) ? kind : QuarantineKind.Unrecorded;
 
     public async Task<bool> RetryQuarantinedAsync(string id, CancellationToken cancellationToken = default)
     {

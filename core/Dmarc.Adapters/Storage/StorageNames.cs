@@ -41,6 +41,7 @@ public sealed class StorageNames(string prefix)
     public const string SenderClasses = "senderclasses";
     public const string SenderDecisions = "senderdecisions";
     public const string QueueFailures = "queuefailures";
+    public const string TimerRuns = "timerruns";
     public const string Inbound = "inbound";
     public const string Archive = "archive";
     public const string Quarantine = "quarantine";
@@ -54,7 +55,7 @@ public sealed class StorageNames(string prefix)
     public const string BlobTriggerPoison = "webjobs-blobtrigger-poison";
 
     public static readonly IReadOnlyList<string> BaseTables =
-        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, RollupMarks, RollupDays, RollupLeases, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, DomainModes, Notifications, AlertSubscriptions, AlertMarkers, AlertEvents, RecordStates, AlertStates, AccountSecurity, PulledMessages, Reports, Contributions, QuarantineIndex, IpFacts, SenderClasses, SenderDecisions, QueueFailures];
+        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, RollupMarks, RollupDays, RollupLeases, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, DomainModes, Notifications, AlertSubscriptions, AlertMarkers, AlertEvents, RecordStates, AlertStates, AccountSecurity, PulledMessages, Reports, Contributions, QuarantineIndex, IpFacts, SenderClasses, SenderDecisions, QueueFailures, TimerRuns];
 
     public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox, Archive, Quarantine, ReportsJson, ExecutiveReports];
     public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks, SenderLookups, BlobTriggerPoison];

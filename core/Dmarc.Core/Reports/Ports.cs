@@ -9,8 +9,30 @@ public sealed record StoredReport(string Key, string AccountId, AggregateReport 
 /// <summary>An inbound document's size and, unless it is over the size limit, its bytes.</summary>
 public sealed record InboundContent(long Size, byte[]? Content);
 
-/// <summary>One input that could not be parsed, kept aside with the reason.</summary>
-public sealed record QuarantinedDocument(string Id, string Name, string Reason, long Size, DateTimeOffset At);
+/// <summary>One input that could not be ingested, kept aside with the reason and its kind.</summary>
+public sealed record QuarantinedDocument(string Id, string Name, string Reason, long Size, DateTimeOffset At, QuarantineKind Kind = QuarantineKind.NotAReport);
+
+/// <summary>Why a document is in quarantine, in kinds an operator can count.</summary>
+public enum QuarantineKind
+{
+    /// <summary>It could not be read as an aggregate report (format, compression, XML, content).</summary>
+    NotAReport,
+
+    /// <summary>Its compressed size is over the limit.</summary>
+    TooLarge,
+
+    /// <summary>Its report range begins more than a day after it arrived.</summary>
+    AheadOfArrival,
+
+    /// <summary>The storage service refused to store it; retrying could not fix that.</summary>
+    StorageRefused,
+
+    /// <summary>The Functions host gave up on it after every attempt failed.</summary>
+    GivenUp,
+
+    /// <summary>Quarantined before kinds were recorded.</summary>
+    Unrecorded,
+}
 
 /// <summary>Port: reports and their contributions; every write replaces, so a re-run never adds.</summary>
 public interface IReportStore
@@ -51,6 +73,9 @@ public interface IDocumentStore
     Task QuarantineAsync(QuarantinedDocument document, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<QuarantinedDocument>> ListQuarantineAsync(int max, CancellationToken cancellationToken = default);
+
+    /// <summary>How many documents quarantine holds, by kind of reason (every kind listed, 0 when none).</summary>
+    Task<IReadOnlyDictionary<QuarantineKind, long>> CountQuarantineAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Puts a quarantined document back into inbound under its name; false if there is no such id.</summary>
     Task<bool> RetryQuarantinedAsync(string id, CancellationToken cancellationToken = default);

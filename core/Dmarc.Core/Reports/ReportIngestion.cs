@@ -69,7 +69,7 @@ public sealed partial class ReportIngestion(
         catch (Exception ex) when (faults.Permanent(ex) is { } code)
         {
             LogRefused(name, code, ex);
-            return await QuarantineAsync(receipt, $"Storage refused {name}: {code}. Retrying cannot fix this; the document was kept here instead.", cancellationToken);
+            return await QuarantineAsync(receipt, $"Storage refused {name}: {code}. Retrying cannot fix this; the document was kept here instead.", cancellationToken, QuarantineKind.StorageRefused);
         }
     }
 
@@ -80,7 +80,7 @@ public sealed partial class ReportIngestion(
         await receipts.UpsertAsync(receipt, cancellationToken);
         if (content is null)
         {
-            return await QuarantineAsync(receipt, $"{name} is {receipt.Size} bytes, over the limit of {bounds.MaxCompressedBytes}.", cancellationToken);
+            return await QuarantineAsync(receipt, $"{name} is {receipt.Size} bytes, over the limit of {bounds.MaxCompressedBytes}.", cancellationToken, QuarantineKind.TooLarge);
         }
 
         IReadOnlyList<AggregateReport> parsed;
@@ -98,7 +98,8 @@ public sealed partial class ReportIngestion(
             return await QuarantineAsync(
                 receipt,
                 $"report_metadata/date_range/begin: {ahead.Begin:O} is more than a day after the report arrived ({receipt.ReceivedAt:O}); a receiver reports mail it has seen.",
-                cancellationToken);
+                cancellationToken,
+                QuarantineKind.AheadOfArrival);
         }
 
         var archive = await documents.ArchiveAsync(content, cancellationToken);
@@ -143,12 +144,13 @@ public sealed partial class ReportIngestion(
         }
 
         var receipt = new InboundReceipt(name, inbound.Size, ReportFormat.Unknown, time.GetUtcNow());
-        return (await QuarantineAsync(receipt, reason, cancellationToken)).Quarantined;
+        return (await QuarantineAsync(receipt, reason, cancellationToken, QuarantineKind.GivenUp)).Quarantined;
     }
 
-    private async Task<IngestionOutcome> QuarantineAsync(InboundReceipt receipt, string reason, CancellationToken cancellationToken)
+    private async Task<IngestionOutcome> QuarantineAsync(
+        InboundReceipt receipt, string reason, CancellationToken cancellationToken, QuarantineKind kind = QuarantineKind.NotAReport)
     {
-        var document = new QuarantinedDocument("q_" + Guid.NewGuid().ToString("N")[..20], receipt.Name, reason, receipt.Size, time.GetUtcNow());
+        var document = new QuarantinedDocument("q_" + Guid.NewGuid().ToString("N")[..20], receipt.Name, reason, receipt.Size, time.GetUtcNow(), kind);
         await documents.QuarantineAsync(document, cancellationToken);
         await documents.DeleteInboundAsync(receipt.Name, cancellationToken);
         LogQuarantined(receipt.Name, reason);

@@ -46,6 +46,7 @@ using Dmarc.Functions.ListUnclaimed;
 using Dmarc.Functions.IssueKey;
 using Dmarc.Functions.ListKeys;
 using Dmarc.Functions.ListPoisonMessages;
+using Dmarc.Functions.GetPipelineStatus;
 using Dmarc.Functions.ListUsers;
 using Dmarc.Functions.ListZones;
 using Dmarc.Functions.OpenApi;
@@ -119,6 +120,7 @@ public static class FunctionEndpoints
         RotateKeyFunction.Map(api);
         RevokeKeyFunction.Map(api);
         ListPoisonMessagesFunction.Map(api);
+        GetPipelineStatusFunction.Map(api);
         RetryPoisonMessageFunction.Map(api);
         SetAccountSecurityFunction.Map(api);
         SetUserMfaFunction.Map(api);

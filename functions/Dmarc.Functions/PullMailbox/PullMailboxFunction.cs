@@ -10,7 +10,7 @@ public static class PullMailboxFunction
     public const string Name = "PullMailbox";
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapTrigger(Name, async (request, services, cancellationToken) =>
+        app.MapTimer(Name, async (request, services, cancellationToken) =>
         {
             _ = request.DataObject("timer"); // decoding checks the payload is the host's timer shape
             if (!services.GetRequiredService<IOptions<ImapMailboxOptions>>().Value.Enabled)

@@ -9,7 +9,7 @@ public static class ResumeTasksFunction
     public const string Name = "ResumeTasks";
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapTrigger(Name, async (request, services, cancellationToken) =>
+        app.MapTimer(Name, async (request, services, cancellationToken) =>
         {
             _ = request.DataObject("timer"); // decoding checks the payload is the host's timer shape
             var acted = await services.GetRequiredService<MonitoringTaskService>().ResumeStalledAsync(cancellationToken);

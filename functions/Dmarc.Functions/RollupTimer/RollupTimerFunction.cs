@@ -10,7 +10,7 @@ public static class RollupTimerFunction
     public const string Name = "RollupTimer";
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapTrigger(Name, async (request, services, cancellationToken) =>
+        app.MapTimer(Name, async (request, services, cancellationToken) =>
         {
             var outcome = await services.GetRequiredService<RollupService>().RunAsync(IsPastDue(request), cancellationToken);
             return InvocationResult.Done(outcome.Skipped

@@ -14,7 +14,7 @@ public static class SendExecutiveReportsFunction
     public const string Name = "SendExecutiveReports";
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapTrigger(Name, async (request, services, cancellationToken) =>
+        app.MapTimer(Name, async (request, services, cancellationToken) =>
         {
             _ = request.DataObject("timer"); // decoding checks the payload is the host's timer shape
             var reports = services.GetRequiredService<ExecutiveReportService>();

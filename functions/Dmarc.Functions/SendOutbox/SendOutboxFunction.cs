@@ -9,7 +9,7 @@ public static class SendOutboxFunction
     public const string Name = "SendOutbox";
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapTrigger(Name, async (request, services, cancellationToken) =>
+        app.MapTimer(Name, async (request, services, cancellationToken) =>
         {
             _ = request.DataObject("timer"); // decoding checks the payload is the host's timer shape
             var sent = await services.GetRequiredService<IEmailOutbox>().DeliverPendingAsync(cancellationToken);

@@ -85,7 +85,7 @@ public sealed class PublishedAppTests : IAsyncLifetime
             [
                 "AddDomain", "AddUser", "ApproveAccessRequest", "ApproveSender", "CheckAlertRecords", "ClassifySenders", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateAlert",
                 "CreateZone", "DeclineAccessRequest", "DeleteAlert", "DenySender", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "EvaluateAlerts", "GetAccount", "GetChart", "GetDomainStatus",
-                "GetExecutiveReport", "GetOverview", "GetRates", "GetReport", "GetTask", "Health", "ImportZoneFile", "IngestReport", "IssueKey", "ListActivity", "ListAdminActivity", "ListAlerts", "ListAudit",
+                "GetExecutiveReport", "GetOverview", "GetPipelineStatus", "GetRates", "GetReport", "GetTask", "Health", "ImportZoneFile", "IngestReport", "IssueKey", "ListActivity", "ListAdminActivity", "ListAlerts", "ListAudit",
                 "ListAuthorizations", "ListDomainStatuses", "ListDomains", "ListExecutiveReports", "ListKeys", "ListNotifications", "ListPoisonMessages", "ListQuarantine", "ListRecordSets", "ListReports", "ListSenders", "ListUnclaimed",
                 "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PullMailbox", "PutRecordSet", "QuarantineFailedBlob", "ReceiveMail", "RemoveDomain", "RemoveUser", "RepairRecord", "RequestAccess",
