@@ -179,10 +179,11 @@ public static class DependencyInjection
             : new UnservedDelegatedDmarc());
     }
 
-    private static IDnsProvider Provider(IServiceProvider services, DnsProviderKind kind) => kind switch
+    /// <summary>The provider of that kind, its writes counted for telemetry.</summary>
+    private static Core.Telemetry.CountedDnsProvider Provider(IServiceProvider services, DnsProviderKind kind) => kind switch
     {
-        DnsProviderKind.PowerDns => services.GetRequiredService<PowerDnsProvider>(),
-        _ => services.GetRequiredService<HostedDnsProvider>(),
+        DnsProviderKind.PowerDns => new Core.Telemetry.CountedDnsProvider(services.GetRequiredService<PowerDnsProvider>(), "powerdns"),
+        _ => new Core.Telemetry.CountedDnsProvider(services.GetRequiredService<HostedDnsProvider>(), "hosted"),
     };
 
     private static StorageOptions Storage(IServiceProvider services) =>

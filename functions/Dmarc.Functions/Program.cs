@@ -10,7 +10,8 @@ builder.Services
     .AddDmarcCore()
     .AddDmarcAdapters(builder.Configuration)
     .AddFunctionsApi(builder.Configuration)
-    .AddLocalTriggerRunner(builder.Configuration);
+    .AddLocalTriggerRunner(builder.Configuration)
+    .AddDmarcTelemetry(builder.Configuration);
 
 var app = builder.Build();
 app.UseFunctionsApi();

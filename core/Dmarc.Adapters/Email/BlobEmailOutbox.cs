@@ -123,10 +123,12 @@ public sealed partial class BlobEmailOutbox(
             catch (Exception ex) when (ex is IOException or SocketException or ProtocolException or CommandException or ServiceNotConnectedException or AuthenticationException)
             {
                 LogNotSent(ex, blob.Name);
+                Core.Telemetry.DmarcTelemetry.EmailsRetried.Add(1);
                 return false;
             }
 
             var metadata = new Dictionary<string, string>(properties.Metadata) { [StatusKey] = Sent, ["sentAt"] = time.GetUtcNow().ToString("O") };
+            Core.Telemetry.DmarcTelemetry.EmailsSent.Add(1);
             await blob.SetMetadataAsync(metadata, new BlobRequestConditions { LeaseId = lease.LeaseId }, cancellationToken);
             return true;
         }

@@ -44,6 +44,11 @@ public sealed partial class AlertDelivery(
         await notifications.AddAsync(new Notification("ntf_" + key, alert.AccountId, NotificationKind, AlertMessages.Subject(alert), $"To: {recipient}\n{AlertMessages.Body(alert)}", link, alert.At), cancellationToken);
         var first = await markers.TryAddAsync(alert.AccountId, markerKey, time.GetUtcNow(), cancellationToken);
         var sent = await outbox.DeliverAsync(key, cancellationToken);
+        if (first)
+        {
+            Telemetry.DmarcTelemetry.AlertsSent.Add(1, Telemetry.DmarcTelemetry.Tag("type", alert.Type.ToString()));
+        }
+
         LogDelivered(alert.Type, alert.AccountId, alert.Domain, first, sent);
         return first;
     }

@@ -4,6 +4,7 @@ using Dmarc.Core.Monitoring;
 using Dmarc.Core.Rollup;
 using Dmarc.Core.Senders;
 using Dmarc.Core.Storage;
+using Dmarc.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -62,9 +63,14 @@ public sealed partial class ReportIngestion(
         var content = inbound.Content is { } bytes && bytes.LongLength > bounds.MaxCompressedBytes ? null : inbound.Content;
         var head = content is null ? [] : content.AsSpan(0, Math.Min(content.Length, ReportFormatSniffer.HeadLength));
         var receipt = new InboundReceipt(name, inbound.Size, ReportFormatSniffer.Detect(head), time.GetUtcNow());
+        using var activity = DmarcTelemetry.Source.StartActivity("ingest report");
+        activity?.SetTag("dmarc.document.size", receipt.Size);
+        activity?.SetTag("dmarc.document.format", receipt.Format.ToString());
         try
         {
-            return await StoreAsync(receipt, content, cancellationToken);
+            var outcome = await StoreAsync(receipt, content, cancellationToken);
+            activity?.SetTag("dmarc.reports", outcome.Reports.Count);
+            return outcome;
         }
         catch (Exception ex) when (faults.Permanent(ex) is { } code)
         {
@@ -86,6 +92,7 @@ public sealed partial class ReportIngestion(
         IReadOnlyList<AggregateReport> parsed;
         try
         {
+            using var parsing = DmarcTelemetry.Source.StartActivity("parse");
             parsed = ReportParser.Parse(content, bounds, name).Select(WithNormalDomain).ToArray();
         }
         catch (ReportFormatException ex)
@@ -102,10 +109,12 @@ public sealed partial class ReportIngestion(
                 QuarantineKind.AheadOfArrival);
         }
 
-        var archive = await documents.ArchiveAsync(content, cancellationToken);
+        var archive = await ArchiveAsync(content, cancellationToken);
         var stored = new List<StoredReport>();
         foreach (var report in parsed)
         {
+            using var storing = DmarcTelemetry.Source.StartActivity("store report rows");
+            storing?.SetTag("dmarc.records", report.Records.Count);
             var owner = await domains.GetAsync(report.Policy.Domain, cancellationToken);
             var entry = new StoredReport(ReportKeys.For(report), owner?.AccountId ?? StoredReport.Unclaimed, report, archive, time.GetUtcNow());
             var contributions = DailyBuckets.Split(report);
@@ -122,11 +131,20 @@ public sealed partial class ReportIngestion(
             }
 
             stored.Add(entry);
+            storing?.SetTag("dmarc.contributions", contributions.Count);
             LogStored(name, report.OrgName, report.ReportId, report.Policy.Domain, entry.AccountId, report.Records.Count);
         }
 
         await documents.DeleteInboundAsync(name, cancellationToken);
+        DmarcTelemetry.DocumentsIngested.Add(1, DmarcTelemetry.Tag("format", receipt.Format.ToString()));
+        DmarcTelemetry.Records.Add(parsed.Sum(r => (long)r.Records.Count));
         return new IngestionOutcome(receipt, stored, null);
+    }
+
+    private async Task<string> ArchiveAsync(byte[] content, CancellationToken cancellationToken)
+    {
+        using var archiving = DmarcTelemetry.Source.StartActivity("archive");
+        return await documents.ArchiveAsync(content, cancellationToken);
     }
 
     /// <summary>
@@ -153,6 +171,8 @@ public sealed partial class ReportIngestion(
         var document = new QuarantinedDocument("q_" + Guid.NewGuid().ToString("N")[..20], receipt.Name, reason, receipt.Size, time.GetUtcNow(), kind);
         await documents.QuarantineAsync(document, cancellationToken);
         await documents.DeleteInboundAsync(receipt.Name, cancellationToken);
+        DmarcTelemetry.Rejections.Add(1, DmarcTelemetry.Tag("reason", kind.ToString()));
+        System.Diagnostics.Activity.Current?.SetTag("dmarc.quarantined", kind.ToString());
         LogQuarantined(receipt.Name, reason);
         return new IngestionOutcome(receipt, [], document);
     }

@@ -105,8 +105,11 @@ public sealed partial class SenderLookupService(
         if (await cache.GetAsync(ip, cancellationToken) is { } cached
             && cached.CheckedAt + (cached.ReverseDns.Status == ReverseDnsStatus.Failed ? settings.FailureTtl : settings.CacheTtl) > now)
         {
+            Telemetry.DmarcTelemetry.ReverseDnsLookups.Add(1, Telemetry.DmarcTelemetry.Tag("cache", "hit"));
             return cached;
         }
+
+        Telemetry.DmarcTelemetry.ReverseDnsLookups.Add(1, Telemetry.DmarcTelemetry.Tag("cache", "miss"));
 
         var info = IPAddress.TryParse(ip, out var address) ? ipData.Lookup(address) : IpInfo.None;
         var reverse = address is null ? ReverseDnsResult.None : await ReverseAsync(ip, settings.LookupTimeout, cancellationToken);
