@@ -14,7 +14,7 @@ using Moq;
 namespace Dmarc.Functions.Tests.Operations;
 
 /// <summary>
-/// GET /api/admin/status against Azurite: every figure is put in place in the real stores first
+/// GET /api/operator/status against Azurite: every figure is put in place in the real stores first
 /// (queue messages, poison messages, inbound blobs, quarantined documents, outbox e-mails, timer runs)
 /// and then read back through the API.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class PipelineStatusTests : IAsyncLifetime
     {
         var client = _app.CreateClient();
         var admin = _app.CreateAdminClient();
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/api/admin/status", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/api/operator/status", UriKind.Relative))).StatusCode);
         var before = DateTimeOffset.UtcNow;
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         var lookups = new QueueClient(Azurite.ConnectionString, _app.Names.Queue("sender-lookups"), options);
@@ -55,7 +55,7 @@ public sealed class PipelineStatusTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, ran.StatusCode);
         var after = DateTimeOffset.UtcNow;
 
-        var status = (await admin.GetFromJsonAsync<JsonElement>("/api/admin/status"))!;
+        var status = (await admin.GetFromJsonAsync<JsonElement>("/api/operator/status"))!;
 
         Assert.All(status.GetProperty("storage").EnumerateArray(), c => Assert.True(c.GetProperty("reachable").GetBoolean()));
         var queues = status.GetProperty("queues").EnumerateArray().ToDictionary(q => q.GetProperty("name").GetString()!);
@@ -93,9 +93,9 @@ public sealed class PipelineStatusTests : IAsyncLifetime
         var ran = await TriggerPayloads.PostAsync(app.CreateClient(), "SendOutbox", TriggerPayloads.Timer(pastDue: false));
 
         Assert.Equal(HttpStatusCode.InternalServerError, ran.StatusCode);
-        var status = (await app.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/admin/status"))!;
+        var status = (await app.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/operator/status"))!;
         var sendOutbox = status.GetProperty("timers").EnumerateArray().Single(t => t.GetProperty("function").GetString() == "SendOutbox");
         Assert.Equal(("Failed", "SMTP is down for the test"), (sendOutbox.GetProperty("outcome").GetString(), sendOutbox.GetProperty("error").GetString()));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync(new Uri("/api/admin/status", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync(new Uri("/api/operator/status", UriKind.Relative))).StatusCode);
     }
 }
