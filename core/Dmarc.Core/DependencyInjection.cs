@@ -54,6 +54,7 @@ public static class DependencyInjection
         services.AddSingleton(_ => SenderCatalogue.Default);
         services.AddSingleton<SenderClassifier>();
         services.AddSingleton<SenderLookupService>();
+        services.AddSingleton<SenderReclassification>();
         services.AddSingleton<DomainSendersService>();
         return services;
     }

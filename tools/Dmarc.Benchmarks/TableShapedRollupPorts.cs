@@ -139,6 +139,9 @@ internal sealed class TableShapedRollupPorts(StorageCalls calls) : IRollupMarks,
     public Task<SenderClassification> UpdateAsync(string domain, string ip, Func<SenderClassification?, SenderClassification> update, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("the rollup does not classify");
 
+    public Task<IReadOnlyList<SenderClassification>> ListOutdatedAsync(string version, int max, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("the rollup does not classify");
+
     public Task<RollupLeaseHandle?> TryAcquireAsync(TimeSpan duration, CancellationToken cancellationToken = default)
     {
         calls.Write(1);

@@ -65,8 +65,29 @@ public sealed class TableSenderClassifications(TableServiceClient tables, Storag
         return list;
     }
 
+    public async Task<IReadOnlyList<SenderClassification>> ListOutdatedAsync(string version, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        // Every row is read: a filter on CatalogueVersion would skip the rows that lack the column.
+        var list = new List<SenderClassification>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            if (entity.GetString("CatalogueVersion") != version)
+            {
+                list.Add(Read(entity));
+                if (list.Count == max)
+                {
+                    break;
+                }
+            }
+        }
+
+        return list;
+    }
+
     private static bool Unchanged(SenderClassification stored, SenderClassification next) =>
-        stored.Class == next.Class && stored.SenderId == next.SenderId && stored.Facts == next.Facts && stored.Evidence.SameAs(next.Evidence);
+        stored.Class == next.Class && stored.SenderId == next.SenderId && stored.Facts == next.Facts && stored.Evidence.SameAs(next.Evidence)
+        && stored.CatalogueVersion == next.CatalogueVersion;
 
     private static TableEntity ToEntity(SenderClassification c)
     {
@@ -82,6 +103,7 @@ public sealed class TableSenderClassifications(TableServiceClient tables, Storag
             // At most 2 × 8 domains of 253 characters: about 4,200 characters.
             ["Evidence"] = JsonSerializer.Serialize(new EvidenceRow(c.Evidence.DkimPassDomains, c.Evidence.SpfPassDomains, c.Evidence.Forwarded), Json),
             ["ClassifiedAt"] = c.ClassifiedAt,
+            ["CatalogueVersion"] = c.CatalogueVersion,
         };
         IpFactsColumns.Write(entity, c.Facts);
         return entity;
@@ -101,7 +123,8 @@ public sealed class TableSenderClassifications(TableServiceClient tables, Storag
             e.GetString("NetworkId"),
             IpFactsColumns.Read(ip, e),
             new IpSenderEvidence(evidence?.Dkim ?? [], evidence?.Spf ?? [], evidence?.Forwarded ?? false),
-            e.GetDateTimeOffset("ClassifiedAt") ?? DateTimeOffset.MinValue);
+            e.GetDateTimeOffset("ClassifiedAt") ?? DateTimeOffset.MinValue)
+        { CatalogueVersion = e.GetString("CatalogueVersion") };
     }
 
     private sealed record EvidenceRow(IReadOnlyList<string>? Dkim, IReadOnlyList<string>? Spf, bool Forwarded);

@@ -27,6 +27,9 @@ public interface ISenderClassifications
     Task<SenderClassification> UpdateAsync(string domain, string ip, Func<SenderClassification?, SenderClassification> update, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SenderClassification>> ListAsync(string domain, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="max"/> classifications (of any domain) not made by catalogue <paramref name="version"/>.</summary>
+    Task<IReadOnlyList<SenderClassification>> ListOutdatedAsync(string version, int max, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Port: the queue ingestion feeds and the lookup worker reads.</summary>

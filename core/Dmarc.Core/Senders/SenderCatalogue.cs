@@ -58,9 +58,32 @@ public sealed class SenderCatalogue
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(networks);
+        using var servicesCopy = new MemoryStream();
+        services.CopyTo(servicesCopy);
+        using var networksCopy = new MemoryStream();
+        networks.CopyTo(networksCopy);
+        var version = VersionOf(servicesCopy.ToArray(), networksCopy.ToArray());
+        servicesCopy.Position = 0;
+        networksCopy.Position = 0;
         return new SenderCatalogue(
-            SenderCatalogueReader.ReadServices(services),
-            SenderCatalogueReader.ReadNetworks(networks));
+            SenderCatalogueReader.ReadServices(servicesCopy),
+            SenderCatalogueReader.ReadNetworks(networksCopy))
+        { Version = version };
+    }
+
+    /// <summary>
+    /// The catalogue's version: the first 16 hex digits of the SHA-256 of both files' bytes. Every
+    /// classification records the version that made it; a changed file is a new version.
+    /// </summary>
+    public string Version { get; private init; } = "";
+
+    private static string VersionOf(byte[] services, byte[] networks)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(services);
+        hash.AppendData([0]);
+        hash.AppendData(networks);
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
     /// <summary>As <see cref="Load"/>, from the JSON text of both files.</summary>

@@ -34,4 +34,7 @@ public sealed record SenderClassification(
     DateTimeOffset ClassifiedAt)
 {
     public const string UnidentifiedId = "unidentified";
+
+    /// <summary>The <see cref="SenderCatalogue.Version"/> that produced it; null for classifications made before versions were kept.</summary>
+    public string? CatalogueVersion { get; init; }
 }

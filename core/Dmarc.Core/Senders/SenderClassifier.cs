@@ -17,7 +17,7 @@ public sealed class SenderClassifier(SenderCatalogue catalogue, PublicSuffixList
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(evidence);
         SenderClassification Result(SenderClass kind, string id, string name, string? service = null, string? network = null) =>
-            new(domain, facts.Ip, kind, id, name, service, network, facts, evidence, at);
+            new(domain, facts.Ip, kind, id, name, service, network, facts, evidence, at) { CatalogueVersion = catalogue.Version };
 
         var spfDomains = evidence.SpfPassDomains.Count == 0 ? [null] : evidence.SpfPassDomains.Select(d => (string?)d).ToArray();
         var service = spfDomains

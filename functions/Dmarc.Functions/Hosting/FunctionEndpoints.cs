@@ -66,6 +66,7 @@ using Dmarc.Functions.ResumeTasks;
 using Dmarc.Functions.RetryQuarantined;
 using Dmarc.Functions.RollupTimer;
 using Dmarc.Functions.SendOutbox;
+using Dmarc.Functions.ReclassifySenders;
 using Dmarc.Functions.SetAccountSecurity;
 using Dmarc.Functions.SetDomainMode;
 using Dmarc.Functions.SetUserMfa;
@@ -155,6 +156,7 @@ public static class FunctionEndpoints
         QuarantineFailedBlobFunction.Map(app);
         ResumeTasksFunction.Map(app);
         SendOutboxFunction.Map(app);
+        ReclassifySendersFunction.Map(app);
         PullMailboxFunction.Map(app);
         ClassifySendersFunction.Map(app);
         EvaluateAlertsFunction.Map(app);

@@ -117,6 +117,9 @@ internal sealed class InMemoryClassifications : ISenderClassifications
     public Task<IReadOnlyList<SenderClassification>> ListAsync(string domain, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<SenderClassification>>([.. Rows.Values.Where(r => r.Domain == domain)]);
 
+    public Task<IReadOnlyList<SenderClassification>> ListOutdatedAsync(string version, int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SenderClassification>>([.. Rows.Values.Where(r => r.CatalogueVersion != version).Take(max)]);
+
     public void Put(string domain, string ip, SenderClass kind, string senderId, string name, string? country = null) =>
         Rows[(domain, ip)] = new SenderClassification(domain, ip, kind, senderId, name, null, null,
             new IpFacts(ip, ReverseDnsResult.None, country, null, null, default), new IpSenderEvidence([], [], false), default);

@@ -179,6 +179,9 @@ public class SenderLookupServiceTests
 
         public Task<IReadOnlyList<SenderClassification>> ListAsync(string domain, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<SenderClassification>>([.. Rows.Values.Where(r => r.Domain == domain)]);
+
+        public Task<IReadOnlyList<SenderClassification>> ListOutdatedAsync(string version, int max, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<SenderClassification>>([.. Rows.Values.Where(r => r.CatalogueVersion != version).Take(max)]);
     }
 
     private sealed class NoContributions : IContributionLookup
