@@ -56,6 +56,9 @@ public static class DependencyInjection
 
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();
+        services.AddSingleton<Dmarc.Core.Reports.Reprocessing.IArchive, BlobArchive>();
+        services.AddSingleton<Dmarc.Core.Reports.Reprocessing.IReprocessTasks, Reprocessing.TableReprocessTasks>();
+        services.AddSingleton<Dmarc.Core.Reports.Reprocessing.IReprocessSteps, Reprocessing.QueueReprocessSteps>();
         services.AddSingleton<TableReportStore>();
         services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<TableReportStore>());
         services.AddSingleton<IContributionLookup>(sp => sp.GetRequiredService<TableReportStore>());

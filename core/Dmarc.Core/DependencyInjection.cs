@@ -51,6 +51,8 @@ public static class DependencyInjection
         services.AddSingleton<AccountDomainsService>();
         services.AddSingleton<UnclaimedReports>();
         services.AddSingleton<ReportIngestion>();
+        services.AddSingleton<Reports.Reprocessing.ArchiveReprocessor>();
+        services.AddSingleton<Reports.Reprocessing.ReprocessService>();
         services.AddSingleton(_ => SenderCatalogue.Default);
         services.AddSingleton<SenderClassifier>();
         services.AddSingleton<SenderLookupService>();

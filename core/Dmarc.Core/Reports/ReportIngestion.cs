@@ -178,7 +178,7 @@ public sealed partial class ReportIngestion(
     }
 
     /// <summary>The report with its policy domain in normal form; a domain that is not a valid name is a format error.</summary>
-    private static AggregateReport WithNormalDomain(AggregateReport report)
+    internal static AggregateReport WithNormalDomain(AggregateReport report)
     {
         var domain = DnsNames.Normalize(report.Policy.Domain);
         if (domain is null || !domain.Contains('.', StringComparison.Ordinal))

@@ -67,6 +67,8 @@ using Dmarc.Functions.RetryQuarantined;
 using Dmarc.Functions.RollupTimer;
 using Dmarc.Functions.SendOutbox;
 using Dmarc.Functions.ReclassifySenders;
+using Dmarc.Functions.ReprocessArchive;
+using Dmarc.Functions.StartReprocess;
 using Dmarc.Functions.SetAccountSecurity;
 using Dmarc.Functions.SetDomainMode;
 using Dmarc.Functions.SetUserMfa;
@@ -122,6 +124,7 @@ public static class FunctionEndpoints
         RevokeKeyFunction.Map(api);
         ListPoisonMessagesFunction.Map(api);
         GetPipelineStatusFunction.Map(api);
+        StartReprocessFunction.Map(api);
         RetryPoisonMessageFunction.Map(api);
         SetAccountSecurityFunction.Map(api);
         SetUserMfaFunction.Map(api);
@@ -157,6 +160,7 @@ public static class FunctionEndpoints
         ResumeTasksFunction.Map(app);
         SendOutboxFunction.Map(app);
         ReclassifySendersFunction.Map(app);
+        ReprocessArchiveFunction.Map(app);
         PullMailboxFunction.Map(app);
         ClassifySendersFunction.Map(app);
         EvaluateAlertsFunction.Map(app);

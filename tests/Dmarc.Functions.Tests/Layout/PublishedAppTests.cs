@@ -88,8 +88,8 @@ public sealed class PublishedAppTests : IAsyncLifetime
                 "GetExecutiveReport", "GetOverview", "GetPipelineStatus", "GetRates", "GetReport", "GetTask", "Health", "ImportZoneFile", "IngestReport", "IssueKey", "ListActivity", "ListAdminActivity", "ListAlerts", "ListAudit",
                 "ListAuthorizations", "ListDomainStatuses", "ListDomains", "ListExecutiveReports", "ListKeys", "ListNotifications", "ListPoisonMessages", "ListQuarantine", "ListRecordSets", "ListReports", "ListSenders", "ListUnclaimed",
                 "ListUsers", "ListZones",
-                "OpenApi", "ProcessZone", "PullMailbox", "PutRecordSet", "QuarantineFailedBlob", "ReceiveMail", "ReclassifySenders", "RemoveDomain", "RemoveUser", "RepairRecord", "RequestAccess",
-                "ResumeTasks", "RetryPoisonMessage", "RetryQuarantined", "RevokeKey", "RollupTimer", "RotateKey", "SendExecutiveReports", "SendOutbox", "SetAccountSecurity", "SetDomainMode", "SetUserMfa", "SignUp", "VerifyDomain",
+                "OpenApi", "ProcessZone", "PullMailbox", "PutRecordSet", "QuarantineFailedBlob", "ReceiveMail", "ReclassifySenders", "RemoveDomain", "RemoveUser", "RepairRecord", "ReprocessArchive", "RequestAccess",
+                "ResumeTasks", "RetryPoisonMessage", "RetryQuarantined", "RevokeKey", "RollupTimer", "RotateKey", "SendExecutiveReports", "SendOutbox", "SetAccountSecurity", "SetDomainMode", "SetUserMfa", "SignUp", "StartReprocess", "VerifyDomain",
             ],
             published.Select(f => f.Name));
     }

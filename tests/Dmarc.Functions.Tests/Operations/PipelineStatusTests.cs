@@ -59,7 +59,7 @@ public sealed class PipelineStatusTests : IAsyncLifetime
 
         Assert.All(status.GetProperty("storage").EnumerateArray(), c => Assert.True(c.GetProperty("reachable").GetBoolean()));
         var queues = status.GetProperty("queues").EnumerateArray().ToDictionary(q => q.GetProperty("name").GetString()!);
-        Assert.Equal(["zone-tasks", "sender-lookups", "webjobs-blobtrigger-poison"], queues.Keys);
+        Assert.Equal(["zone-tasks", "sender-lookups", "reprocess", "webjobs-blobtrigger-poison"], queues.Keys);
         Assert.Equal((2, 0), (queues["sender-lookups"].GetProperty("depth").GetInt64(), queues["sender-lookups"].GetProperty("poisonCount").GetInt64()));
         Assert.True(TimeSpan.Parse(queues["sender-lookups"].GetProperty("oldestAge").GetString()!, System.Globalization.CultureInfo.InvariantCulture) <= after - before + TimeSpan.FromSeconds(5));
         Assert.Equal((0, 1), (queues["zone-tasks"].GetProperty("depth").GetInt64(), queues["zone-tasks"].GetProperty("poisonCount").GetInt64()));
