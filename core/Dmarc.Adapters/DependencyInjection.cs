@@ -98,6 +98,8 @@ public static class DependencyInjection
     {
         services.AddOptions<SenderLookupOptions>().Bind(configuration.GetSection(SenderLookupOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SenderLookupOptions>, SenderLookupOptionsValidator>();
+        services.AddOptions<Dmarc.Core.Reports.Reprocessing.ReprocessOptions>().Bind(configuration.GetSection(Dmarc.Core.Reports.Reprocessing.ReprocessOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Dmarc.Core.Reports.Reprocessing.ReprocessOptions>, Dmarc.Core.Reports.Reprocessing.ReprocessOptionsValidator>();
         services.AddSingleton<IReverseDns, DnsClientReverseDns>();
         services.AddSingleton<IIpFactsCache, TableIpFactsCache>();
         services.AddSingleton<ISenderClassifications, TableSenderClassifications>();

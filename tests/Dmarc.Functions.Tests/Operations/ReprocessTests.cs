@@ -19,20 +19,25 @@ namespace Dmarc.Functions.Tests.Operations;
 [Collection(PowerDnsTests.Name)]
 public sealed partial class ReprocessTests : IAsyncLifetime
 {
-    private const string Alpha = "alpha-reprocess.example";
-    private const string Beta = "beta-reprocess.example";
+    internal const string Alpha = "alpha-reprocess.example";
+    internal const string Beta = "beta-reprocess.example";
     private const long Begin = 1764547200; // 2025-12-01T00:00:00Z
     private readonly DmarcAppFactory _app = new();
 
     public async Task InitializeAsync()
     {
+        await IngestBothAsync(_app);
+        await DrainAsync();
+    }
+
+    /// <summary>One generated report for each of the two domains, through the blob trigger.</summary>
+    internal static async Task IngestBothAsync(DmarcAppFactory app)
+    {
         foreach (var (domain, id) in new[] { (Alpha, "rp-alpha"), (Beta, "rp-beta") })
         {
             var rows = new SenderRow[] { new("192.0.2.20", 40, [(domain, "pass")], (domain, "pass"), domain), new("192.0.2.21", 3, [], (domain, "fail"), domain) };
-            (await TriggerPayloads.IngestAsync(_app.CreateClient(), id + ".xml", SenderReports.Xml(id, domain, Begin, rows))).EnsureSuccessStatusCode();
+            (await TriggerPayloads.IngestAsync(app.CreateClient(), id + ".xml", SenderReports.Xml(id, domain, Begin, rows))).EnsureSuccessStatusCode();
         }
-
-        await DrainAsync();
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -120,9 +125,11 @@ public sealed partial class ReprocessTests : IAsyncLifetime
     }
 
     /// <summary>Changes one contribution's count and deletes the other, as a bad release or a hand edit might.</summary>
-    private async Task DamageAsync(string domain)
+    private Task DamageAsync(string domain) => DamageAsync(_app, Azurite.ConnectionString, domain);
+
+    internal static async Task DamageAsync(DmarcAppFactory app, string connectionString, string domain)
     {
-        var table = new TableClient(Azurite.ConnectionString, _app.Names.Table("contributions"));
+        var table = new TableClient(connectionString, app.Names.Table("contributions"));
         var rows = await table.QueryAsync<TableEntity>().Where(r => r.PartitionKey.StartsWith(domain, StringComparison.Ordinal)).OrderBy(r => r.RowKey, StringComparer.Ordinal).ToListAsync();
         Assert.Equal(2, rows.Count);
         rows[0]["Total"] = 1L;

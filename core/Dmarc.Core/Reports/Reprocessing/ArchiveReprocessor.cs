@@ -22,16 +22,16 @@ public sealed partial class ArchiveReprocessor(
     ISenderLookupDispatcher senderLookups,
     IOptions<SenderLookupOptions> lookupOptions,
     IOptions<ReportLimits> limits,
+    IOptions<ReprocessOptions> options,
     TimeProvider time,
     ILogger<ArchiveReprocessor> logger)
 {
-    public const int PageSize = 50;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<ReprocessPage> RunPageAsync(ReprocessScope scope, string? cursor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var (names, next) = await archive.ListAsync(cursor, PageSize, cancellationToken);
+        var (names, next) = await archive.ListAsync(cursor, options.Value.PageSize, cancellationToken);
         int reportsSeen = 0, rewritten = 0, unreadable = 0;
         foreach (var name in names)
         {

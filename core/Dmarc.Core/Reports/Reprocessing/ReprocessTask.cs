@@ -8,7 +8,9 @@ public enum ReprocessStatus
 
 /// <summary>
 /// A reprocess run and its progress: the archive page it reaches next (<paramref name="Cursor"/>; null
-/// for the first page and once completed), and what the pages so far did.
+/// for the first page and once completed), and what the pages so far did. <paramref name="Rewritten"/>
+/// counts the reports the delivery that completed each page found different and wrote; when an
+/// earlier delivery of the page failed after writing one, its retry finds it in place and does not count it.
 /// </summary>
 public sealed record ReprocessTask(
     string Id,
