@@ -85,6 +85,7 @@ internal sealed class Victim
             "AddDomain" => new { domain = "other." + Domain },
             "SetDomainMode" => new { mode = "Blocked", force = false },
             "IssueKey" => new { email = Owner },
+            "StartReprocess" => new { domain = Domain, dryRun = true },
             "ImportZoneFile" => null,
             _ when operation.BodyType is null => null,
             _ => throw new InvalidOperationException($"{operation.Id} takes a body and the test has no valid one for it: add it here."),
