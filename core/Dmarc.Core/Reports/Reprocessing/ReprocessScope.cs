@@ -3,15 +3,15 @@ namespace Dmarc.Core.Reports.Reprocessing;
 /// <summary>
 /// Which archived reports a reprocess run re-derives: those whose date range overlaps
 /// <paramref name="From"/>..<paramref name="To"/> (UTC days, both included), of <paramref name="Domain"/>,
-/// routed to <paramref name="AccountId"/>; every unset part matches all. A dry run counts what it would rewrite and writes nothing.
+/// routed to <paramref name="Account"/>; every unset part matches all. A dry run counts what it would rewrite and writes nothing.
 /// </summary>
-public sealed record ReprocessScope(DateOnly? From = null, DateOnly? To = null, string? Domain = null, string? AccountId = null, bool DryRun = false)
+public sealed record ReprocessScope(DateOnly? From = null, DateOnly? To = null, string? Domain = null, string? Account = null, bool DryRun = false)
 {
     public bool Includes(AggregateReport report, string accountId)
     {
         ArgumentNullException.ThrowIfNull(report);
         return (Domain is null || string.Equals(report.Policy.Domain, Domain, StringComparison.OrdinalIgnoreCase))
-            && (AccountId is null || accountId == AccountId)
+            && (Account is null || accountId == Account)
             && (From is null || DateOnly.FromDateTime(report.End.UtcDateTime) >= From)
             && (To is null || DateOnly.FromDateTime(report.Begin.UtcDateTime) <= To);
     }
