@@ -94,7 +94,7 @@ var usesPowerDns = dnsProvider == 'PowerDns' || reportingDnsProvider == 'PowerDn
 // Every container, table and queue of the app (core/Dmarc.Adapters/Storage/StorageNames.cs; a test
 // keeps these lists equal), plus the container the deployment package is uploaded to.
 var containers = [ 'inbound', 'outbox', 'archive', 'quarantine', 'reports', 'executive-reports', 'deployments' ]
-var tables = [ 'accounts', 'apikeys', 'accountusers', 'accessrequests', 'domainchallenges', 'requestcounters', 'inboundreceipts', 'rollupruns', 'rollupmarks', 'rollupdays', 'rollupleases', 'hostedzones', 'hostedrecords', 'tasks', 'taskresults', 'accountlocks', 'audit', 'activity', 'monitoreddomains', 'domainmodes', 'notifications', 'alertsubscriptions', 'alertmarkers', 'alertevents', 'recordstates', 'alertstates', 'accountsecurity', 'pulledmessages', 'reports', 'contributions', 'quarantine', 'ipfacts', 'senderclasses', 'senderdecisions', 'queuefailures', 'timerruns', 'reprocesstasks' ]
+var tables = [ 'accounts', 'apikeys', 'accountusers', 'accessrequests', 'domainchallenges', 'requestcounters', 'inboundreceipts', 'rollupruns', 'rollupmarks', 'rollupdays', 'rollupleases', 'hostedzones', 'hostedrecords', 'tasks', 'taskresults', 'accountlocks', 'audit', 'activity', 'monitoreddomains', 'domainmodes', 'notifications', 'alertsubscriptions', 'alertmarkers', 'alertevents', 'recordstates', 'alertstates', 'accountsecurity', 'pulledmessages', 'reports', 'contributions', 'quarantine', 'ipfacts', 'senderclasses', 'senderdecisions', 'queuefailures', 'timerruns', 'reprocesstasks', 'enforcementplans' ]
 var queues = [ 'zone-tasks', 'sender-lookups', 'reprocess', 'webjobs-blobtrigger-poison' ]
 
 var secrets = union(

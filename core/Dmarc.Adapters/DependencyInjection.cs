@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();
         services.AddSingleton<Dmarc.Core.Reports.Reprocessing.IArchive, BlobArchive>();
         services.AddSingleton<Dmarc.Core.Reports.Reprocessing.IReprocessTasks, Reprocessing.TableReprocessTasks>();
+        services.AddSingleton<Dmarc.Core.Enforcement.IEnforcementPlans, Enforcement.TableEnforcementPlans>();
         services.AddSingleton<Dmarc.Core.Reports.Reprocessing.IReprocessSteps, Reprocessing.QueueReprocessSteps>();
         services.AddSingleton<TableReportStore>();
         services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<TableReportStore>());
@@ -98,6 +99,8 @@ public static class DependencyInjection
     {
         services.AddOptions<SenderLookupOptions>().Bind(configuration.GetSection(SenderLookupOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SenderLookupOptions>, SenderLookupOptionsValidator>();
+        services.AddOptions<Dmarc.Core.Enforcement.EnforcementOptions>().Bind(configuration.GetSection(Dmarc.Core.Enforcement.EnforcementOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Dmarc.Core.Enforcement.EnforcementOptions>, Dmarc.Core.Enforcement.EnforcementOptionsValidator>();
         services.AddOptions<Dmarc.Core.Reports.Reprocessing.ReprocessOptions>().Bind(configuration.GetSection(Dmarc.Core.Reports.Reprocessing.ReprocessOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Dmarc.Core.Reports.Reprocessing.ReprocessOptions>, Dmarc.Core.Reports.Reprocessing.ReprocessOptionsValidator>();
         services.AddSingleton<IReverseDns, DnsClientReverseDns>();

@@ -53,6 +53,11 @@ public static class DependencyInjection
         services.AddSingleton<ReportIngestion>();
         services.AddSingleton<Reports.Reprocessing.ArchiveReprocessor>();
         services.AddSingleton<Reports.Reprocessing.ReprocessService>();
+        services.AddSingleton<Enforcement.PolicyRecords>();
+        services.AddSingleton<Enforcement.ReadinessService>();
+        services.AddSingleton<Enforcement.EnforcementService>();
+        services.AddSingleton<Enforcement.EnforcementAnnouncer>();
+        services.AddSingleton<Enforcement.EnforcementRunner>();
         services.AddSingleton(_ => SenderCatalogue.Default);
         services.AddSingleton<SenderClassifier>();
         services.AddSingleton<SenderLookupService>();

@@ -53,11 +53,14 @@ public sealed class StorageNames(string prefix)
     public const string Reprocess = "reprocess";
     public const string ReprocessTasks = "reprocesstasks";
 
+    /// <summary>The staged enforcement plans, one row per domain.</summary>
+    public const string EnforcementPlans = "enforcementplans";
+
     /// <summary>Where the Functions host names a blob that failed every attempt (the blob itself stays in place).</summary>
     public const string BlobTriggerPoison = "webjobs-blobtrigger-poison";
 
     public static readonly IReadOnlyList<string> BaseTables =
-        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, RollupMarks, RollupDays, RollupLeases, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, DomainModes, Notifications, AlertSubscriptions, AlertMarkers, AlertEvents, RecordStates, AlertStates, AccountSecurity, PulledMessages, Reports, Contributions, QuarantineIndex, IpFacts, SenderClasses, SenderDecisions, QueueFailures, TimerRuns, ReprocessTasks];
+        [Accounts, ApiKeys, AccountUsers, AccessRequests, DomainChallenges, RequestCounters, InboundReceipts, RollupRuns, RollupMarks, RollupDays, RollupLeases, HostedZones, HostedRecords, Tasks, TaskResults, AccountLocks, Audit, Activity, MonitoredDomains, DomainModes, Notifications, AlertSubscriptions, AlertMarkers, AlertEvents, RecordStates, AlertStates, AccountSecurity, PulledMessages, Reports, Contributions, QuarantineIndex, IpFacts, SenderClasses, SenderDecisions, QueueFailures, TimerRuns, ReprocessTasks, EnforcementPlans];
 
     public static readonly IReadOnlyList<string> BaseContainers = [Inbound, Outbox, Archive, Quarantine, ReportsJson, ExecutiveReports];
     public static readonly IReadOnlyList<string> BaseQueues = [ZoneTasks, SenderLookups, Reprocess, BlobTriggerPoison];

@@ -76,7 +76,8 @@ public sealed class RecordRepairService(IDnsProvider dns, IAuditLog audit, TimeP
         return new RepairOutcome.Done(repair);
     }
 
-    private static string? Blocked(DnsZone zone, IReadOnlyList<RecordSet> sets) => zone switch
+    /// <summary>Why the service may not edit this zone's _dmarc name, or null.</summary>
+    public static string? Blocked(DnsZone zone, IReadOnlyList<RecordSet> sets) => zone switch
     {
         { Kind: not ZoneKind.Primary } => "Only primary zones can be edited here.",
         { Dnssec: DnssecState.Presigned } => "The zone is signed outside the platform; a change would break its signatures.",

@@ -8,7 +8,7 @@ namespace Dmarc.Core.Records;
 /// appends one <c>rua</c> tag in the record's own separator style), and removing it again gives
 /// back the text as it was; every other byte stays.
 /// </summary>
-public sealed record DmarcRecord
+public sealed partial record DmarcRecord
 {
     private readonly IReadOnlyList<DmarcTagSpan> _spans;
 

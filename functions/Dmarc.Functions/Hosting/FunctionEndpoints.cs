@@ -57,7 +57,11 @@ using Dmarc.Functions.QuarantineFailedBlob;
 using Dmarc.Functions.ReceiveMail;
 using Dmarc.Functions.RemoveDomain;
 using Dmarc.Functions.RemoveUser;
+using Dmarc.Functions.AdvanceEnforcement;
+using Dmarc.Functions.ChangeEnforcement;
+using Dmarc.Functions.GetEnforcement;
 using Dmarc.Functions.RetryPoisonMessage;
+using Dmarc.Functions.StartEnforcement;
 using Dmarc.Functions.RevokeKey;
 using Dmarc.Functions.RotateKey;
 using Dmarc.Functions.RepairRecord;
@@ -136,6 +140,9 @@ public static class FunctionEndpoints
         ListDomainStatusesFunction.Map(api);
         GetDomainStatusFunction.Map(api);
         SetDomainModeFunction.Map(api);
+        GetEnforcementFunction.Map(api);
+        StartEnforcementFunction.Map(api);
+        ChangeEnforcementFunction.Map(api);
         ListReportsFunction.Map(api);
         GetReportFunction.Map(api);
         ListQuarantineFunction.Map(api);
@@ -166,6 +173,7 @@ public static class FunctionEndpoints
         EvaluateAlertsFunction.Map(app);
         CheckAlertRecordsFunction.Map(app);
         SendExecutiveReportsFunction.Map(app);
+        AdvanceEnforcementFunction.Map(app);
         return app;
     }
 }

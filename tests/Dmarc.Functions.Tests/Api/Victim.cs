@@ -57,6 +57,7 @@ internal sealed class Victim
             ["chart"] = "disposition.png",
             ["senderId"] = "service-unknown",
             ["queue"] = "zone-tasks",
+            ["action"] = "pause",
         };
         return new Victim(id, key, domain, values);
     }

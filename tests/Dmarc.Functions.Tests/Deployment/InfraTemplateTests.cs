@@ -15,7 +15,7 @@ public sealed class InfraTemplateTests
     private static readonly string[] PlatformPrefixes = ["FUNCTIONS_", "WEBSITE_", "APPLICATIONINSIGHTS_", "AzureWebJobsStorage__"];
 
     /// <summary>Sections the template leaves to their defaults (each documented in the README's configuration table).</summary>
-    private static readonly string[] DefaultsOnly = ["DnsLookup", "IpData", "Reports", "Reprocess", "SenderLookup"];
+    private static readonly string[] DefaultsOnly = ["DnsLookup", "Enforcement", "IpData", "Reports", "Reprocess", "SenderLookup"];
 
     /// <summary>Only the local trigger runner reads it; under the Functions host it is off by itself.</summary>
     private static readonly string[] LocalOnly = ["LocalRunner"];

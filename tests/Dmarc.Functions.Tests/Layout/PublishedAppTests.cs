@@ -83,13 +83,13 @@ public sealed class PublishedAppTests : IAsyncLifetime
         Assert.Equal(source.Select(f => JsonSerializer.Serialize(f)), published.Select(f => JsonSerializer.Serialize(f)));
         Assert.Equal(
             [
-                "AddDomain", "AddUser", "ApproveAccessRequest", "ApproveSender", "CheckAlertRecords", "ClassifySenders", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateAlert",
-                "CreateZone", "DeclineAccessRequest", "DeleteAlert", "DenySender", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "EvaluateAlerts", "GetAccount", "GetChart", "GetDomainStatus",
+                "AddDomain", "AddUser", "AdvanceEnforcement", "ApproveAccessRequest", "ApproveSender", "ChangeEnforcement", "CheckAlertRecords", "ClassifySenders", "ConfirmAccessRequest", "ConfirmSignup", "CreateAccount", "CreateAlert",
+                "CreateZone", "DeclineAccessRequest", "DeleteAlert", "DenySender", "DisableDomainMonitoring", "DisableMonitoring", "EnableMonitoring", "EvaluateAlerts", "GetAccount", "GetChart", "GetDomainStatus", "GetEnforcement",
                 "GetExecutiveReport", "GetOverview", "GetPipelineStatus", "GetRates", "GetReport", "GetTask", "Health", "ImportZoneFile", "IngestReport", "IssueKey", "ListActivity", "ListAdminActivity", "ListAlerts", "ListAudit",
                 "ListAuthorizations", "ListDomainStatuses", "ListDomains", "ListExecutiveReports", "ListKeys", "ListNotifications", "ListPoisonMessages", "ListQuarantine", "ListRecordSets", "ListReports", "ListSenders", "ListUnclaimed",
                 "ListUsers", "ListZones",
                 "OpenApi", "ProcessZone", "PullMailbox", "PutRecordSet", "QuarantineFailedBlob", "ReceiveMail", "ReclassifySenders", "RemoveDomain", "RemoveUser", "RepairRecord", "ReprocessArchive", "RequestAccess",
-                "ResumeTasks", "RetryPoisonMessage", "RetryQuarantined", "RevokeKey", "RollupTimer", "RotateKey", "SendExecutiveReports", "SendOutbox", "SetAccountSecurity", "SetDomainMode", "SetUserMfa", "SignUp", "StartReprocess", "VerifyDomain",
+                "ResumeTasks", "RetryPoisonMessage", "RetryQuarantined", "RevokeKey", "RollupTimer", "RotateKey", "SendExecutiveReports", "SendOutbox", "SetAccountSecurity", "SetDomainMode", "SetUserMfa", "SignUp", "StartEnforcement", "StartReprocess", "VerifyDomain",
             ],
             published.Select(f => f.Name));
     }
