@@ -73,6 +73,7 @@ public sealed record EnforcementPlan(
     /// <summary>The record text the plan last wrote (or started from).</summary>
     public string LastRecord => History.Count > 0 ? History[^1].After : OriginalRecord;
 
+    [JsonIgnore]
     public bool IsActive => Status is not PlanStatus.Cancelled;
 
     public PolicyStep? Current => Step >= 0 ? Steps[Step] : null;

@@ -43,9 +43,24 @@ public sealed partial class EnforcementRunner(
     {
         var active = await plans.ListActiveAsync(cancellationToken);
         var results = new List<PlanRunResult>();
+        var failures = new List<Exception>();
         foreach (var found in active)
         {
-            results.Add(await RunPlanAsync(found, cancellationToken));
+            try
+            {
+                results.Add(await RunPlanAsync(found, cancellationToken));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One plan's failure does not hold up the others; the run fails at the end, and the next run finishes it.
+                LogPlanFailed(ex, found.Plan.Domain);
+                failures.Add(ex);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException($"{failures.Count} of {active.Count} enforcement plans failed; the next run finishes what they left.", failures);
         }
 
         var run = new EnforcementRun(active.Count, results.Count(r => r == PlanRunResult.Advanced), results.Count(r => r == PlanRunResult.SteppedBack), results.Count(r => r == PlanRunResult.Paused));
@@ -176,6 +191,9 @@ public sealed partial class EnforcementRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Enforcement plan of {Domain}: {Reason} to step {Step}, record now '{Record}'")]
     private partial void LogWrote(string domain, PlanWriteReason reason, int step, string record);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Enforcement plan of {Domain} failed in this run")]
+    private partial void LogPlanFailed(Exception exception, string domain);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Enforcement plan of {Domain} paused: {Why}")]
     private partial void LogPaused(string domain, string why);

@@ -12,6 +12,7 @@ public sealed record PolicyStep(string Policy, int Pct)
 {
     public static readonly string[] Policies = ["quarantine", "reject"];
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public int Strength => StrengthOf(Policy, Pct);
 
     /// <summary>The record with this step's tags set; every other tag (rua, sp, adkim, ...) kept exactly.</summary>
