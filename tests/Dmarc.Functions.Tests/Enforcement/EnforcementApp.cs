@@ -55,23 +55,27 @@ internal sealed class EnforcementApp : IAsyncDisposable
     }
 
     /// <summary>Stores the day's summary: the approved sender with its passes, and one unidentified message.</summary>
-    public Task DayAsync(DateOnly day, long messages, long passed) =>
-        App.Factory.Services.GetRequiredService<IRollupStore>().PutDayAsync(new DailySummary(Zone, day,
+    public Task DayAsync(DateOnly day, long messages, long passed) => DayAsync(App, Zone, day, messages, passed);
+
+    /// <summary>Passing days for the approved sender from <paramref name="from"/> to <paramref name="to"/>, and its approval.</summary>
+    public Task PassingAsync(DateOnly from, DateOnly to) => PassingAsync(App, Zone, from, to);
+
+    public static Task DayAsync(MonitoringApp app, string domain, DateOnly day, long messages, long passed) =>
+        app.Factory.Services.GetRequiredService<IRollupStore>().PutDayAsync(new DailySummary(domain, day,
             [
                 new SenderDay(Sender, SenderClass.Service, "SendGrid", new RollupCounts(messages, passed, passed, passed, messages, 0, 0), []),
                 new SenderDay(SenderClassification.UnidentifiedId, SenderClass.Unidentified, "Unidentified", new RollupCounts(1, 0, 0, 0, 1, 0, 0), []),
             ],
-            Clock.GetUtcNow()));
+            DateTimeOffset.UnixEpoch));
 
-    /// <summary>Passing days for the approved sender from <paramref name="from"/> to <paramref name="to"/>, and its approval.</summary>
-    public async Task PassingAsync(DateOnly from, DateOnly to)
+    public static async Task PassingAsync(MonitoringApp app, string domain, DateOnly from, DateOnly to)
     {
         for (var day = from; day <= to; day = day.AddDays(1))
         {
-            await DayAsync(day, 300, 300);
+            await DayAsync(app, domain, day, 300, 300);
         }
 
-        await App.Factory.Services.GetRequiredService<ISenderDecisions>().PutAsync(new SenderDecisionRecord(Zone, Sender, SenderDecision.Approved, App.Owner, Clock.GetUtcNow()));
+        await app.Factory.Services.GetRequiredService<ISenderDecisions>().PutAsync(new SenderDecisionRecord(domain, Sender, SenderDecision.Approved, app.Owner, DateTimeOffset.UnixEpoch));
     }
 
     public async Task<JsonElement> GetAsync() => await Client.GetFromJsonAsync<JsonElement>($"/api/domains/{Zone}/enforcement");

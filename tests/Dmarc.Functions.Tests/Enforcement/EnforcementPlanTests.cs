@@ -1,7 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Dmarc.Adapters.Dns;
 using Dmarc.Core.Alerts;
+using Dmarc.Functions.Tests.Domains;
+using Dmarc.Functions.Tests.Triggers;
 using Dmarc.Tests.Shared;
 
 namespace Dmarc.Functions.Tests.Enforcement;
@@ -141,4 +144,25 @@ public abstract class EnforcementPlanTests(DnsProviderKind kind)
 public sealed class HostedEnforcementPlanTests() : EnforcementPlanTests(DnsProviderKind.Hosted);
 
 [Collection(PowerDnsTests.Name)]
-public sealed class PowerDnsEnforcementPlanTests() : EnforcementPlanTests(DnsProviderKind.PowerDns);
+public sealed class PowerDnsEnforcementPlanTests() : EnforcementPlanTests(DnsProviderKind.PowerDns)
+{
+    [Fact]
+    public async Task An_active_domain_moves_through_the_record_the_service_serves_for_its_delegated_dmarc()
+    {
+        await using var app = await DomainStatusApp.StartAsync();
+        var domain = await app.DomainAsync("delegated", DomainStatusApp.DelegatedToUs());
+        Assert.Equal(HttpStatusCode.OK, (await app.SetModeAsync(domain, "Active")).StatusCode);
+        var monitoring = "v=DMARC1; p=none; rua=" + DomainStatusApp.OurRua;
+        Assert.Equal([monitoring], await DomainStatusApp.ServedTxtAsync(domain));
+        await EnforcementApp.PassingAsync(app, domain, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-14), DateOnly.FromDateTime(DateTime.UtcNow));
+
+        var started = await app.Client.PostAsync(new Uri($"/api/domains/{domain}/enforcement", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var response = await TriggerPayloads.PostAsync(app.Factory.CreateClient(), "AdvanceEnforcement", TriggerPayloads.Timer(pastDue: false));
+
+        Assert.Contains("1 advanced", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(["v=DMARC1; p=quarantine; rua=" + DomainStatusApp.OurRua + "; pct=10; t=y"], await DomainStatusApp.ServedTxtAsync(domain));
+        var audit = await app.Client.GetFromJsonAsync<JsonElement[]>($"/api/accounts/{app.AccountId}/audit") ?? [];
+        Assert.Contains(audit, a => a.GetProperty("taskId").GetString() == "enforcement" && a.GetProperty("before").GetString() == monitoring);
+    }
+}
