@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<RecordRepairService>();
         services.AddSingleton<DomainStatusService>();
         services.AddSingleton<DomainModeService>();
+        services.AddSingleton<ZoneLock>();
         services.AddSingleton<TaskNotifier>();
         services.AddSingleton<MonitoringTaskService>();
         services.AddSingleton<AccountUsersService>();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using Dmarc.Adapters.Storage;
 using Dmarc.Core.Domains;
@@ -8,6 +9,7 @@ namespace Dmarc.Adapters.Domains;
 public sealed class TableDomainModes(TableServiceClient tables, StorageNames names) : IDomainModes
 {
     private const string Row = "mode";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _table = tables.GetTableClient(names.Table(StorageNames.DomainModes));
 
     public async Task<DomainModeSetting?> GetAsync(string domain, CancellationToken cancellationToken = default)
@@ -16,6 +18,9 @@ public sealed class TableDomainModes(TableServiceClient tables, StorageNames nam
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(domain), Row, cancellationToken: cancellationToken);
         return row.HasValue && Enum.TryParse<DomainMode>(row.Value!.GetString("Mode"), out var mode)
             ? new DomainModeSetting(domain, row.Value.GetString("AccountId"), mode, row.Value.GetString("RecordBeforeBlock"), row.Value.GetDateTimeOffset("ChangedAt") ?? default)
+            {
+                ZoneBeforeBlock = row.Value.GetString("ZoneBeforeBlock") is { } zone ? JsonSerializer.Deserialize<List<LockedSet>>(zone, Json) : null,
+            }
             : null;
     }
 
@@ -28,6 +33,8 @@ public sealed class TableDomainModes(TableServiceClient tables, StorageNames nam
             ["Mode"] = setting.Mode.ToString(),
             ["RecordBeforeBlock"] = setting.RecordBeforeBlock is null ? null : TableText.Bound(setting.RecordBeforeBlock, TableText.MaxPropertyChars),
             ["ChangedAt"] = setting.ChangedAt,
+            // Kept whole (a lock's three record sets stay far below the 64 KiB a property may hold), as the unlock writes them back byte for byte.
+            ["ZoneBeforeBlock"] = setting.ZoneBeforeBlock is null ? null : JsonSerializer.Serialize(setting.ZoneBeforeBlock, Json),
         }, TableUpdateMode.Replace, cancellationToken);
     }
 }

@@ -20,16 +20,22 @@ public abstract record ModeOutcome
 }
 
 /// <summary>
-/// Switches an Active domain between Active and Blocked. The service serves the delegated
-/// <c>_dmarc</c> record itself (<see cref="IDelegatedDmarcServer"/>): Blocked serves
-/// <c>v=DMARC1; p=reject; rua=&lt;ours&gt;</c>, and Active serves again the record served before
-/// the block (or <c>v=DMARC1; p=none; rua=&lt;ours&gt;</c> when there was none). The mode is stored
-/// first, so a retry after a failed write finishes the same switch; each write is read back and audited.
+/// Switches a domain between Active and Blocked (a lock for a domain that sends no mail). For an
+/// Active domain the service serves the delegated <c>_dmarc</c> record itself
+/// (<see cref="IDelegatedDmarcServer"/>): Blocked serves <c>v=DMARC1; p=reject; sp=reject; rua=&lt;ours&gt;</c>,
+/// and Active serves again the record served before the block (or <c>v=DMARC1; p=none; rua=&lt;ours&gt;</c>
+/// when there was none). For a zone of the account's DNS provider, Blocked writes the <see cref="ZoneLock"/>
+/// (DMARC reject, SPF <c>-all</c>, a null MX where there is no MX) and Active writes back the sets as
+/// they were. The mode and what was there before are stored first, so a retry after a failed write
+/// finishes the same switch; each write is read back and audited. A domain with mail in the last 30
+/// days is refused with its numbers unless the caller forces it.
 /// </summary>
 public sealed partial class DomainModeService(
     DomainStatusService statuses,
     IDomainModes modes,
     IDelegatedDmarcServer server,
+    ZoneLock zoneLock,
+    Rollup.RollupReader rollup,
     IAuditLog audit,
     TimeProvider time,
     IOptions<MonitoringOptions> monitoring,
@@ -37,7 +43,7 @@ public sealed partial class DomainModeService(
 {
     public const string AuditTaskId = "domain-mode";
 
-    public string BlockedRecord => $"v=DMARC1; p=reject; rua={monitoring.Value.ReportingUri}";
+    public string BlockedRecord => $"v=DMARC1; p=reject; sp=reject; rua={monitoring.Value.ReportingUri}";
 
     public string MonitoringRecord => $"v=DMARC1; p=none; rua={monitoring.Value.ReportingUri}";
 
@@ -50,7 +56,13 @@ public sealed partial class DomainModeService(
             return new ModeOutcome.NotFound();
         }
 
-        if (Refusal(overview, mode, force) is { } refusal)
+        if (await zoneLock.ZoneAsync(accountId, overview.Domain, cancellationToken) is { Zone: { } zone } owned)
+        {
+            // The service holds this zone itself, so what public DNS shows does not decide.
+            return owned.Refusal is { } notEditable ? new ModeOutcome.Refused(notEditable) : await SetZoneAsync(accountId, overview, zone, mode, force, cancellationToken);
+        }
+
+        if ((Refusal(overview) ?? await SendingRefusalAsync(overview, mode, force, cancellationToken)) is { } refusal)
         {
             LogRefused(overview.Domain, accountId, mode, overview.Status);
             return new ModeOutcome.Refused(refusal);
@@ -88,14 +100,79 @@ public sealed partial class DomainModeService(
         return new ModeOutcome.Done((await statuses.GetAsync(accountId, overview.Domain, cancellationToken))!, true);
     }
 
-    private static string? Refusal(DomainOverview domain, DomainMode mode, bool force) => domain.Status switch
+    /// <summary>Locks or unlocks a zone of the account's DNS provider.</summary>
+    private async Task<ModeOutcome> SetZoneAsync(string accountId, DomainOverview overview, Dns.DnsZone zone, DomainMode mode, bool force, CancellationToken cancellationToken)
+    {
+        var setting = await modes.GetAsync(overview.Domain, cancellationToken);
+        var now = time.GetUtcNow();
+        if (mode == DomainMode.Active)
+        {
+            if (setting?.ZoneBeforeBlock is not { } locked)
+            {
+                return new ModeOutcome.Done(overview, false);
+            }
+
+            await zoneLock.UnlockAsync(accountId, zone, locked, now, cancellationToken);
+            await modes.UpsertAsync(new DomainModeSetting(overview.Domain, accountId, DomainMode.Active, null, now), cancellationToken);
+            LogSwitched(overview.Domain, accountId, mode);
+            return new ModeOutcome.Done((await statuses.GetAsync(accountId, overview.Domain, cancellationToken))!, true);
+        }
+
+        if (await SendingRefusalAsync(overview, mode, force, cancellationToken) is { } sending)
+        {
+            LogRefused(overview.Domain, accountId, mode, overview.Status);
+            return new ModeOutcome.Refused(sending);
+        }
+
+        var (sets, current, refusal) = await zoneLock.PlanAsync(zone, monitoring.Value.ReportingUri.ToString(), cancellationToken);
+        if (refusal is not null)
+        {
+            return new ModeOutcome.Refused(refusal);
+        }
+
+        // A lock already stored keeps the sets from before it: a retry or a second lock never takes the locked sets for the originals.
+        var original = setting?.ZoneBeforeBlock ?? current;
+        if (setting?.ZoneBeforeBlock is null)
+        {
+            await modes.UpsertAsync(new DomainModeSetting(overview.Domain, accountId, DomainMode.Blocked, null, now) { ZoneBeforeBlock = original }, cancellationToken);
+        }
+
+        if (!ZoneLock.IsLocked(sets, current))
+        {
+            await zoneLock.LockAsync(accountId, zone, sets, original, now, cancellationToken);
+        }
+
+        LogSwitched(overview.Domain, accountId, mode);
+        return new ModeOutcome.Done((await statuses.GetAsync(accountId, overview.Domain, cancellationToken))!, setting?.ZoneBeforeBlock is null);
+    }
+
+    /// <summary>Why a domain with mail in the last 30 days is not blocked, with its numbers; null when it may be.</summary>
+    private async Task<string?> SendingRefusalAsync(DomainOverview domain, DomainMode mode, bool force, CancellationToken cancellationToken)
+    {
+        if (mode != DomainMode.Blocked || force)
+        {
+            return null;
+        }
+
+        var window = await rollup.WindowAsync(domain.Domain, cancellationToken: cancellationToken);
+        if (!domain.Sending && window.Total.Messages == 0)
+        {
+            return null;
+        }
+
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var numbers = window.Total.Messages == 0
+            ? "reports arrived, and the rollup has not counted them yet"
+            : $"{window.Total.Messages.ToString("N0", c)} messages from {window.Senders.Count} senders between {window.From:yyyy-MM-dd} and {window.To:yyyy-MM-dd}, {window.Total.DmarcPass.ToString("N0", c)} of them passing DMARC";
+        return $"{domain.Domain} sent mail in the last {DomainStatusService.SendingWindow.TotalDays:0} days: {numbers}. Blocked makes receivers reject all of it. Send \"force\": true to block it anyway.";
+    }
+
+    private static string? Refusal(DomainOverview domain) => domain.Status switch
     {
         DomainStatus.Unknown =>
             $"The status of {domain.Domain} could not be read from DNS ({domain.Detail}); nothing was changed. Try again when DNS answers.",
         DomainStatus.ReportingOnly or DomainStatus.NotConfigured =>
-            $"{domain.Domain} is {domain.Status}: {domain.Detail} Only a domain whose _dmarc is delegated by NS to the service's name servers (Active) can be switched between Active and Blocked.",
-        _ when mode == DomainMode.Blocked && domain.Sending && !force =>
-            $"{domain.Domain} had reports about its mail in the last {DomainStatusService.SendingWindow.TotalDays:0} days, so it sends mail; Blocked makes receivers reject all of it. Send \"force\": true to block it anyway.",
+            $"{domain.Domain} is {domain.Status}: {domain.Detail} Only a zone of the account's DNS provider, or a domain whose _dmarc is delegated by NS to the service's name servers (Active), can be switched between Active and Blocked.",
         _ => null,
     };
 

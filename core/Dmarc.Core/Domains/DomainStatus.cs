@@ -65,5 +65,9 @@ public sealed record DomainOverview(
     DomainReporting Reporting,
     DateTimeOffset MonitoredSince);
 
-/// <summary>The owner's choice for an Active domain, and the record served before it was Blocked.</summary>
-public sealed record DomainModeSetting(string Domain, string AccountId, DomainMode Mode, string? RecordBeforeBlock, DateTimeOffset ChangedAt);
+/// <summary>The owner's choice for a domain, and what it had before it was Blocked: the record served (Active domains) or the zone's record sets (<see cref="ZoneBeforeBlock"/>).</summary>
+public sealed record DomainModeSetting(string Domain, string AccountId, DomainMode Mode, string? RecordBeforeBlock, DateTimeOffset ChangedAt)
+{
+    /// <summary>For a zone of the account's DNS provider that is locked: the sets the lock replaced, as they were.</summary>
+    public IReadOnlyList<LockedSet>? ZoneBeforeBlock { get; init; }
+}

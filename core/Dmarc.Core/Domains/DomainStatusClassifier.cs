@@ -47,6 +47,11 @@ public static class DomainStatusClassifier
             return new DomainDnsStatus(DomainStatus.NotConfigured, recordProblem!, null, false, null);
         }
 
+        if (mode == DomainMode.Blocked && policy == "reject")
+        {
+            return new DomainDnsStatus(DomainStatus.Blocked, $"The zone is locked: {name} publishes p=reject, the domain SPF -all.", policy, enforcing, record.Text);
+        }
+
         return record.Rua.Any(u => u.SameDestination(reportingUri))
             ? new DomainDnsStatus(DomainStatus.ReportingOnly, $"The DMARC record at {name} sends aggregate reports to the service.", policy, enforcing, record.Text)
             : new DomainDnsStatus(DomainStatus.NotConfigured, $"The DMARC record at {name} does not send aggregate reports to the service.", policy, enforcing, record.Text);

@@ -8,8 +8,10 @@ namespace Dmarc.Functions.SetDomainMode;
 
 /// <summary>
 /// PUT /api/domains/{domain}/mode {"mode": "Active"|"Blocked", "force": false} (an owner of the
-/// domain's account): switches an Active domain between Active and Blocked (the service then serves
-/// p=reject at its delegated _dmarc); any other status gets 409 with the reason.
+/// domain's account): locks a non-sending domain (Blocked) or unlocks it (Active). For a zone of the
+/// account's DNS provider the lock writes DMARC p=reject with sp=reject, SPF -all and a null MX where
+/// there is none, and unlocking restores those record sets exactly; for an Active domain the service
+/// serves p=reject at its delegated _dmarc. Any other domain, or one with mail, gets 409 with the reason.
 /// </summary>
 public static class SetDomainModeFunction
 {
@@ -40,7 +42,7 @@ public static class SetDomainModeFunction
                 };
             })
             .WithName("SetDomainMode")
-            .WithSummary("Switch an Active domain between Active and Blocked (p=reject)")
+            .WithSummary("Lock a non-sending domain (Blocked: DMARC reject, SPF -all, null MX) or unlock it (Active)")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -69,7 +69,10 @@ internal sealed class DomainWorld
     {
         var audit = new Mock<IAuditLog>();
         audit.Setup(a => a.AddAsync(It.IsAny<AuditEntry>(), It.IsAny<CancellationToken>())).Callback<AuditEntry, CancellationToken>((e, _) => Audit.Add(e)).Returns(Task.CompletedTask);
-        return new DomainModeService(StatusService(), Modes, Server, audit.Object, Time, Monitoring, NullLogger<DomainModeService>.Instance);
+        var dns = new Mock<Dmarc.Core.Dns.IDnsProvider>();
+        var rollup = new Mock<Dmarc.Core.Rollup.IRollupStore>();
+        rollup.Setup(r => r.DaysAsync(It.IsAny<string>(), It.IsAny<DateOnly>(), It.IsAny<DateOnly>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        return new DomainModeService(StatusService(), Modes, Server, new ZoneLock(dns.Object, audit.Object), new Dmarc.Core.Rollup.RollupReader(rollup.Object, Time), audit.Object, Time, Monitoring, NullLogger<DomainModeService>.Instance);
     }
 
     private static IOptions<MonitoringOptions> Monitoring => Options.Create(new MonitoringOptions { ReportingAddress = Rua, ReportingDomain = "dmarc-monitor.example" });

@@ -4,7 +4,7 @@ namespace Dmarc.Core.Tests.Domains;
 
 public class DomainModeServiceTests
 {
-    private const string Blocked = "v=DMARC1; p=reject; rua=" + DomainWorld.Rua;
+    private const string Blocked = "v=DMARC1; p=reject; sp=reject; rua=" + DomainWorld.Rua;
     private readonly DomainWorld _world = new();
 
     [Fact]
@@ -60,7 +60,7 @@ public class DomainModeServiceTests
         var plain = Assert.IsType<ModeOutcome.Refused>(await service.SetAsync(DomainWorld.Account, "plain.example", DomainMode.Active, force: false));
         var broken = Assert.IsType<ModeOutcome.Refused>(await service.SetAsync(DomainWorld.Account, "broken.example", DomainMode.Blocked, force: false));
 
-        Assert.StartsWith("reporting.example is ReportingOnly: The DMARC record at _dmarc.reporting.example sends aggregate reports to the service. Only a domain whose _dmarc is delegated", reporting.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("reporting.example is ReportingOnly: The DMARC record at _dmarc.reporting.example sends aggregate reports to the service. Only a zone of the account's DNS provider, or a domain whose _dmarc is delegated", reporting.Reason, StringComparison.Ordinal);
         Assert.StartsWith("plain.example is NotConfigured: _dmarc.plain.example has no DMARC record.", plain.Reason, StringComparison.Ordinal);
         Assert.Contains("could not be read from DNS", broken.Reason, StringComparison.Ordinal);
         Assert.Empty(_world.Modes.Settings);
@@ -80,7 +80,7 @@ public class DomainModeServiceTests
         var service = _world.ModeService();
 
         var refused = Assert.IsType<ModeOutcome.Refused>(await service.SetAsync(DomainWorld.Account, "busy.example", DomainMode.Blocked, force: false));
-        Assert.Contains("had reports about its mail in the last 30 days", refused.Reason, StringComparison.Ordinal);
+        Assert.Contains("busy.example sent mail in the last 30 days: reports arrived", refused.Reason, StringComparison.Ordinal);
         Assert.Empty(_world.Server.Served);
 
         var forced = Assert.IsType<ModeOutcome.Done>(await service.SetAsync(DomainWorld.Account, "busy.example", DomainMode.Blocked, force: true));

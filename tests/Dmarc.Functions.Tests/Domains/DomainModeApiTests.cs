@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dmarc.Functions.Tests.Triggers;
 using Dmarc.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 using static Dmarc.Functions.Tests.Domains.DomainStatusApp;
 
 namespace Dmarc.Functions.Tests.Domains;
@@ -12,7 +13,7 @@ namespace Dmarc.Functions.Tests.Domains;
 [Collection(PowerDnsTests.Name)]
 public sealed class DomainModeApiTests
 {
-    private const string Reject = "v=DMARC1; p=reject; rua=" + OurRua;
+    private const string Reject = "v=DMARC1; p=reject; sp=reject; rua=" + OurRua;
 
     [Fact]
     public async Task An_active_domain_is_blocked_with_p_reject_served_through_dns_and_made_active_again()
@@ -57,11 +58,11 @@ public sealed class DomainModeApiTests
     }
 
     [Fact]
-    public async Task Reporting_only_and_not_configured_domains_get_409_with_the_reason_and_dns_is_unchanged()
+    public async Task Reporting_only_and_not_configured_domains_whose_zone_the_service_does_not_hold_get_409_with_the_reason_and_dns_is_unchanged()
     {
         await using var app = await StartAsync();
-        var reporting = await app.DomainAsync("txt-only", Txt($"v=DMARC1; p=none; rua={OurRua}"));
-        var nothing = await app.DomainAsync("unset");
+        var reporting = await ForeignDomainAsync(app, "txt-only", Txt($"v=DMARC1; p=none; rua={OurRua}"));
+        var nothing = await ForeignDomainAsync(app, "unset");
 
         var toBlocked = await app.SetModeAsync(reporting, "Blocked");
         var toActive = await app.SetModeAsync(nothing, "Active");
@@ -78,6 +79,21 @@ public sealed class DomainModeApiTests
         Assert.Equal(HttpStatusCode.BadRequest, (await app.Client.PutAsJsonAsync($"/api/domains/{reporting}/mode", new { mode = 7 })).StatusCode);
     }
 
+    /// <summary>A domain the account monitors whose zone is served by PowerDNS but is not one of the account's zones (its DNS is elsewhere).</summary>
+    private static async Task<string> ForeignDomainAsync(Monitoring.MonitoringApp app, string label, params (string Type, string[] Contents)[] dmarc)
+    {
+        var zone = app.Domain(label);
+        await app.Dns.CreateZoneAsync("elsewhere", new Dmarc.Core.Dns.DnsZone(zone, Dmarc.Core.Dns.ZoneKind.Primary, Dmarc.Core.Dns.DnssecState.NotSigned));
+        app.Track(zone);
+        foreach (var (type, contents) in dmarc)
+        {
+            await PowerDns.PutRrsetAsync(zone, "_dmarc." + zone, type, contents);
+        }
+
+        await app.Factory.Services.GetRequiredService<Dmarc.Core.Monitoring.IMonitoredDomains>().UpsertAsync(new Dmarc.Core.Monitoring.MonitoredDomain(zone, app.AccountId, null, DateTimeOffset.UtcNow));
+        return zone;
+    }
+
     [Fact]
     public async Task A_domain_that_sends_mail_is_blocked_only_when_forced()
     {
@@ -89,7 +105,7 @@ public sealed class DomainModeApiTests
 
         var refused = await app.SetModeAsync(domain, "Blocked");
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Contains("had reports about its mail in the last 30 days", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"{domain} sent mail in the last 30 days", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(await ServedTxtAsync(domain));
 
         var forced = await app.SetModeAsync(domain, "Blocked", force: true);
