@@ -54,6 +54,8 @@ public static class DependencyInjection
         services.AddSingleton<ReportIngestion>();
         services.AddSingleton<Reports.Reprocessing.ArchiveReprocessor>();
         services.AddSingleton<Reports.Reprocessing.ReprocessService>();
+        services.AddSingleton<Spf.SpfLookupCounter>();
+        services.AddSingleton<Spf.SpfApprovals>();
         services.AddSingleton<Enforcement.PolicyRecords>();
         services.AddSingleton<Enforcement.ReadinessService>();
         services.AddSingleton<Enforcement.EnforcementService>();

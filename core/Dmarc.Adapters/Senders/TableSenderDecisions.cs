@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using Dmarc.Adapters.Storage;
 using Dmarc.Core.Senders;
@@ -7,6 +8,7 @@ namespace Dmarc.Adapters.Senders;
 /// <summary>Approvals and denials in table <c>senderdecisions</c> (partition = domain, row = sender id, both encoded).</summary>
 public sealed class TableSenderDecisions(TableServiceClient tables, StorageNames names) : ISenderDecisions
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _table = tables.GetTableClient(names.Table(StorageNames.SenderDecisions));
 
     public async Task<IReadOnlyList<SenderDecisionRecord>> ListAsync(string domain, CancellationToken cancellationToken = default)
@@ -17,7 +19,10 @@ public sealed class TableSenderDecisions(TableServiceClient tables, StorageNames
         {
             if (Enum.TryParse<SenderDecision>(e.GetString("Decision"), out var decision))
             {
-                list.Add(new SenderDecisionRecord(e.GetString("Domain"), e.GetString("SenderId"), decision, e.GetString("DecidedBy"), e.GetDateTimeOffset("DecidedAt") ?? default));
+                list.Add(new SenderDecisionRecord(e.GetString("Domain"), e.GetString("SenderId"), decision, e.GetString("DecidedBy"), e.GetDateTimeOffset("DecidedAt") ?? default)
+                {
+                    SpfChange = e.GetString("SpfChange") is { } change ? JsonSerializer.Deserialize<Dmarc.Core.Spf.SpfChange>(change, Json) : null,
+                });
             }
         }
 
@@ -34,6 +39,8 @@ public sealed class TableSenderDecisions(TableServiceClient tables, StorageNames
             ["Decision"] = decision.Decision.ToString(),
             ["DecidedBy"] = TableText.Bound(decision.DecidedBy, 400),
             ["DecidedAt"] = decision.DecidedAt,
+            // Kept whole: denying writes the record before it back byte for byte (an SPF record is at most a few hundred characters).
+            ["SpfChange"] = decision.SpfChange is null ? null : JsonSerializer.Serialize(decision.SpfChange, Json),
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

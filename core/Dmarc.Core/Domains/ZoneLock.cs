@@ -51,7 +51,7 @@ public sealed class ZoneLock(IDnsProvider dns, IAuditLog audit)
                 : $"The DMARC record at {dmarcName} is not valid; repair it first (POST /api/domains/{zone.Name}/record:repair).");
         }
 
-        var spfValues = apexTxt?.Values.Where(IsSpf).ToArray() ?? [];
+        var spfValues = apexTxt?.Values.Where(SpfRecord.IsSpf).ToArray() ?? [];
         if (spfValues.Length > 1)
         {
             return ([], [], $"{zone.Name} has {spfValues.Length} SPF records (RFC 7208 §4.5: a permanent error); remove all but one before locking the domain.");
@@ -65,7 +65,7 @@ public sealed class ZoneLock(IDnsProvider dns, IAuditLog audit)
             ZonePlanner.ApplyToTxt(dmarcName, atDmarc, dmarc)!,
             apexTxt is null
                 ? new RecordSet(zone.Name, "TXT", RecordSet.DefaultTtl, [SpfNone])
-                : apexTxt with { Values = spfValues.Length == 0 ? [.. apexTxt.Values, SpfNone] : [.. apexTxt.Values.Select(v => IsSpf(v) ? SpfNone : v)] },
+                : apexTxt with { Values = spfValues.Length == 0 ? [.. apexTxt.Values, SpfNone] : [.. apexTxt.Values.Select(v => SpfRecord.IsSpf(v) ? SpfNone : v)] },
         };
         var before = new List<LockedSet> { new(dmarcName, "TXT", dmarcTxt), new(zone.Name, "TXT", apexTxt) };
         if (mx is null)
@@ -127,12 +127,6 @@ public sealed class ZoneLock(IDnsProvider dns, IAuditLog audit)
             await VerifyAsync(zone.Name, set.Name, set.Type, set.Before, cancellationToken);
             await audit.AddAsync(new AuditEntry(accountId, zone.Name, set.Name, Describe(current[(set.Name, set.Type)]), Describe(set.Before), $"{AuditTaskId}:{set.Type.ToLowerInvariant()}:{(set.Name == zone.Name ? "apex" : "dmarc")}", at), cancellationToken);
         }
-    }
-
-    public static bool IsSpf(string txt)
-    {
-        ArgumentNullException.ThrowIfNull(txt);
-        return txt.Equals("v=spf1", StringComparison.OrdinalIgnoreCase) || txt.StartsWith("v=spf1 ", StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task VerifyAsync(string zone, string name, string type, RecordSet? expected, CancellationToken cancellationToken)

@@ -63,6 +63,15 @@ public sealed record SenderSummary(
 {
     /// <summary>The sender's figures from the latest rollup (the rolling 30-day window); null when the rollup has not counted it yet.</summary>
     public Rollup.SenderRollup? Rollup { get; init; }
+
+    /// <summary>In the answer to approve or deny only: the change of the domain's SPF record the decision made (or, in a dry run, would make).</summary>
+    public Spf.SpfChange? Spf { get; init; }
+
+    /// <summary>In the answer to approve or deny only: why SPF was not changed, when it was not.</summary>
+    public string? SpfNote { get; init; }
+
+    /// <summary>In the answer to approve or deny only: true when nothing was written.</summary>
+    public bool? DryRun { get; init; }
 }
 
 /// <summary>Everything that sent as a domain over a window of days, grouped as the product shows it.</summary>

@@ -30,6 +30,7 @@ public sealed partial class DomainSendersService(
     IIpIntelligence ipData,
     SenderCatalogue catalogue,
     RollupReader rollup,
+    Spf.SpfApprovals spf,
     TimeProvider time,
     ILogger<DomainSendersService> logger)
 {
@@ -107,7 +108,13 @@ public sealed partial class DomainSendersService(
     /// cannot be approved; a hosted-server IP can be approved only when aligned SPF or DKIM passes
     /// were seen from it in the window (hosting networks' SPF ranges are far too broad to trust).
     /// </summary>
-    public async Task<SenderDecisionResult> DecideAsync(string domain, string senderId, SenderDecision decision, string decidedBy, int days, DateOnly? to, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The decision also keeps the domain's SPF record in step (<see cref="Spf.SpfApprovals"/>) when the
+    /// account's DNS provider holds the zone: a refused SPF change refuses the decision, and nothing is
+    /// written. The decision, with the SPF change it makes, is stored before DNS is written, so a retry
+    /// finishes the same change; <paramref name="dryRun"/> answers with the change and writes nothing.
+    /// </remarks>
+    public async Task<SenderDecisionResult> DecideAsync(string accountId, string domain, string senderId, SenderDecision decision, string decidedBy, int days, DateOnly? to, bool dryRun = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
         ArgumentNullException.ThrowIfNull(senderId);
@@ -134,9 +141,25 @@ public sealed partial class DomainSendersService(
                 $"No aligned SPF or DKIM pass was seen from {sender.Ip} ({sender.Name}) between {senders.From:yyyy-MM-dd} and {senders.To:yyyy-MM-dd}, so approving it would allow mail anyone renting a server there could send. Set up SPF for the server or DKIM signing, then approve it once reports show aligned passes.");
         }
 
-        await decisions.PutAsync(new SenderDecisionRecord(domain, senderId, decision, decidedBy, time.GetUtcNow()), cancellationToken);
+        var stored = (await decisions.ListAsync(domain, cancellationToken)).Where(d => d.SenderId == senderId).MaxBy(d => d.DecidedAt);
+        // A retry of the same decision finishes the SPF change it stored; a new decision plans from what the one before it left.
+        var plan = stored?.Decision == decision && stored.SpfChange is { } pending ? await spf.ResumeAsync(accountId, domain, pending, cancellationToken) : null;
+        plan ??= await spf.PlanAsync(accountId, domain, sender, decision, stored?.Decision != decision ? stored?.SpfChange : null, cancellationToken);
+        if (plan.Refusal is { } refusal)
+        {
+            return new SenderDecisionResult.Refused("SPF record not changed", refusal);
+        }
+
+        var answer = sender with { Decision = decision, Spf = plan.Change, SpfNote = plan.Note, DryRun = dryRun };
+        if (dryRun)
+        {
+            return new SenderDecisionResult.Decided(answer);
+        }
+
+        await decisions.PutAsync(new SenderDecisionRecord(domain, senderId, decision, decidedBy, time.GetUtcNow()) { SpfChange = plan.Change }, cancellationToken);
+        await spf.ApplyAsync(accountId, plan, cancellationToken);
         LogDecided(domain, senderId, decision, decidedBy);
-        return new SenderDecisionResult.Decided(sender with { Decision = decision });
+        return new SenderDecisionResult.Decided(answer);
     }
 
     private string? Country(string ip, SenderClassification? classification) =>

@@ -47,7 +47,12 @@ internal static class SenderCatalogueReader
                 throw Invalid($"{what} has no identifier: give at least one reverse-DNS, DKIM or SPF domain or ASN.");
             }
 
-            services.Add(new SendingService(id, name, category, reverseDns, dkim, spf, asns, CheckSources(entry.Sources, what)));
+            if (entry.SpfInclude is { } include && !spf.Contains(include, StringComparer.Ordinal))
+            {
+                throw Invalid($"{what}: spfInclude '{include}' must be one of its spfDomains.");
+            }
+
+            services.Add(new SendingService(id, name, category, reverseDns, dkim, spf, asns, CheckSources(entry.Sources, what)) { SpfInclude = entry.SpfInclude });
         }
 
         return services;
@@ -225,7 +230,8 @@ internal static class SenderCatalogueReader
         List<string?>? DkimDomains,
         List<string?>? SpfDomains,
         List<long>? Asns,
-        List<string?>? Sources);
+        List<string?>? Sources,
+        string? SpfInclude = null);
 
     private sealed record NetworksFile(string? About, List<NetworkEntry?>? Networks);
 

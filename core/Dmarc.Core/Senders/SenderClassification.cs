@@ -35,6 +35,9 @@ public sealed record SenderClassification(
 {
     public const string UnidentifiedId = "unidentified";
 
+    /// <summary>The prefix of a service's sender id ("service_sendgrid").</summary>
+    public const string ServicePrefix = "service_";
+
     /// <summary>The <see cref="SenderCatalogue.Version"/> that produced it; null for classifications made before versions were kept.</summary>
     public string? CatalogueVersion { get; init; }
 }

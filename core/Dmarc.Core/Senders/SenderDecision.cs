@@ -8,7 +8,11 @@ public enum SenderDecision
 }
 
 /// <summary>A decision on one sender of one domain, with who made it and when.</summary>
-public sealed record SenderDecisionRecord(string Domain, string SenderId, SenderDecision Decision, string DecidedBy, DateTimeOffset DecidedAt);
+public sealed record SenderDecisionRecord(string Domain, string SenderId, SenderDecision Decision, string DecidedBy, DateTimeOffset DecidedAt)
+{
+    /// <summary>The SPF change the decision made (denying undoes the approval's change exactly when the record is still as it left it).</summary>
+    public Spf.SpfChange? SpfChange { get; init; }
+}
 
 /// <summary>Port: decisions per domain (a table; the latest decision per sender wins).</summary>
 public interface ISenderDecisions

@@ -12,6 +12,7 @@ namespace Dmarc.Core.Senders;
 /// <param name="SpfDomains">SPF <c>include:</c> domains the vendor documents, and its own envelope (MAIL FROM) domains.</param>
 /// <param name="Asns">Autonomous systems the service sends from.</param>
 /// <param name="Sources">Where the facts come from.</param>
+/// <remarks>Approving the service adds <see cref="SpfInclude"/> to the domain's SPF record.</remarks>
 public sealed record SendingService(
     string Id,
     string Name,
@@ -20,4 +21,8 @@ public sealed record SendingService(
     IReadOnlyList<string> DkimDomains,
     IReadOnlyList<string> SpfDomains,
     IReadOnlyList<uint> Asns,
-    IReadOnlyList<Uri> Sources);
+    IReadOnlyList<Uri> Sources)
+{
+    /// <summary>The <c>include:</c> domain the vendor tells customers to put in their SPF record (one of <see cref="SpfDomains"/>); null when it documents none.</summary>
+    public string? SpfInclude { get; init; }
+}

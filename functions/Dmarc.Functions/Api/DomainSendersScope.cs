@@ -34,7 +34,7 @@ public static class DomainSendersScope
     /// <summary>Approve or deny, mapped to 200, 404 or 409 with the reason.</summary>
     public static async Task<Results<Ok<SenderSummary>, ValidationProblem, ProblemHttpResult>> DecideAsync(
         ClaimsPrincipal caller, IMonitoredDomains monitored, DomainSendersService senders, string domain, string senderId, int? days, DateOnly? to,
-        SenderDecision decision, CancellationToken cancellationToken)
+        bool? dryRun, SenderDecision decision, CancellationToken cancellationToken)
     {
         if (InvalidDays(days) is { } invalid)
         {
@@ -47,7 +47,8 @@ public static class DomainSendersScope
             return problem;
         }
 
-        return await senders.DecideAsync(name!, senderId, decision, caller.Actor(), days ?? DomainSendersService.DefaultDays, to, cancellationToken) switch
+        var accountId = (await monitored.GetAsync(name!, cancellationToken))!.AccountId;
+        return await senders.DecideAsync(accountId, name!, senderId, decision, caller.Actor(), days ?? DomainSendersService.DefaultDays, to, dryRun ?? false, cancellationToken) switch
         {
             SenderDecisionResult.Decided decided => TypedResults.Ok(decided.Sender),
             SenderDecisionResult.Refused refused => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: refused.Title, detail: refused.Detail),

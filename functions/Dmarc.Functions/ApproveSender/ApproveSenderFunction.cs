@@ -11,8 +11,8 @@ public static class ApproveSenderFunction
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/domains/{domain}/senders/{senderId}:approve", (
-                string domain, string senderId, int? days, DateOnly? to, ClaimsPrincipal caller, IMonitoredDomains monitored, DomainSendersService senders, CancellationToken cancellationToken) =>
-                DomainSendersScope.DecideAsync(caller, monitored, senders, domain, senderId, days, to, SenderDecision.Approved, cancellationToken))
+                string domain, string senderId, int? days, DateOnly? to, bool? dryRun, ClaimsPrincipal caller, IMonitoredDomains monitored, DomainSendersService senders, CancellationToken cancellationToken) =>
+                DomainSendersScope.DecideAsync(caller, monitored, senders, domain, senderId, days, to, dryRun, SenderDecision.Approved, cancellationToken))
             .WithName("ApproveSender")
             .WithSummary("Approve a sender of a domain (an enabled sender); a hosted server needs aligned SPF or DKIM passes first")
             .ProducesProblem(StatusCodes.Status400BadRequest)

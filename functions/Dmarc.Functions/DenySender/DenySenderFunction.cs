@@ -11,8 +11,8 @@ public static class DenySenderFunction
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/domains/{domain}/senders/{senderId}:deny", (
-                string domain, string senderId, int? days, DateOnly? to, ClaimsPrincipal caller, IMonitoredDomains monitored, DomainSendersService senders, CancellationToken cancellationToken) =>
-                DomainSendersScope.DecideAsync(caller, monitored, senders, domain, senderId, days, to, SenderDecision.Denied, cancellationToken))
+                string domain, string senderId, int? days, DateOnly? to, bool? dryRun, ClaimsPrincipal caller, IMonitoredDomains monitored, DomainSendersService senders, CancellationToken cancellationToken) =>
+                DomainSendersScope.DecideAsync(caller, monitored, senders, domain, senderId, days, to, dryRun, SenderDecision.Denied, cancellationToken))
             .WithName("DenySender")
             .WithSummary("Deny a sender of a domain")
             .ProducesProblem(StatusCodes.Status400BadRequest)
