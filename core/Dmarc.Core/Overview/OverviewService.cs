@@ -10,8 +10,11 @@ namespace Dmarc.Core.Overview;
 /// Builds an <see cref="AccountOverview"/> from the rollup alone: per monitored domain one read of
 /// its daily summaries for the period, the policy of its newest report and its domain mode; no contributions are read.
 /// Passing services are the identified senders in the Passing band, failing ones those below it.
+/// A domain whose enforcement plan is running (or waiting, or enforced) publishes the record the plan
+/// last wrote, which the service holds itself; its status follows that record at once rather than
+/// the reports, which show it a day later.
 /// </summary>
-public sealed class OverviewService(IMonitoredDomains monitored, RollupReader rollup, NewestPolicy policies, IDomainModes modes)
+public sealed class OverviewService(IMonitoredDomains monitored, RollupReader rollup, NewestPolicy policies, IDomainModes modes, Enforcement.IEnforcementPlans plans)
 {
     public const int MaxDays = 366;
 
@@ -39,7 +42,7 @@ public sealed class OverviewService(IMonitoredDomains monitored, RollupReader ro
             async (i, ct) =>
             {
                 var days = await rollup.DaysAsync(domains[i], from, to, ct);
-                var policy = await policies.OfAsync(accountId, domains[i], ct);
+                var policy = await PlannedPolicyAsync(accountId, domains[i], ct) ?? await policies.OfAsync(accountId, domains[i], ct);
                 var mode = await modes.GetAsync(domains[i], ct);
                 var locked = mode is { Mode: DomainMode.Blocked } && mode.AccountId == accountId;
                 read[i] = (Domain(RollupReader.Sum(domains[i], from, to, days), policy, locked), days);
@@ -54,6 +57,19 @@ public sealed class OverviewService(IMonitoredDomains monitored, RollupReader ro
             Series(from, to, allDays),
             [.. read.Select(r => r.Overview)],
             SuspiciousCountries(allDays));
+    }
+
+    /// <summary>The policy of the record a live plan of the account last wrote; null without one.</summary>
+    private async Task<PublishedPolicy?> PlannedPolicyAsync(string accountId, string domain, CancellationToken cancellationToken)
+    {
+        var plan = (await plans.GetAsync(domain, cancellationToken))?.Plan;
+        if (plan is not { Status: Enforcement.PlanStatus.Running or Enforcement.PlanStatus.Waiting or Enforcement.PlanStatus.Enforced } || plan.AccountId != accountId || plan.History.Count == 0
+            || !Records.DmarcRecord.TryParse(plan.LastRecord, out var record, out _))
+        {
+            return null;
+        }
+
+        return new PublishedPolicy(domain, record["p"], record["sp"], record["np"], record["adkim"], record["aspf"], int.TryParse(record["pct"], out var pct) ? pct : null, record["fo"], record["t"], null);
     }
 
     private static DomainOverview Domain(RollupWindow window, PublishedPolicy? policy, bool lockedBlocked)
