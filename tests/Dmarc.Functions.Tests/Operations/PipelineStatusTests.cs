@@ -75,7 +75,7 @@ public sealed class PipelineStatusTests : IAsyncLifetime
         var oldestUnsent = pending.GetProperty("oldestUnsentAt").GetDateTimeOffset();
         Assert.InRange(oldestUnsent, before.AddSeconds(-5), after.AddSeconds(5));
         var timers = status.GetProperty("timers").EnumerateArray().ToDictionary(t => t.GetProperty("function").GetString()!);
-        Assert.Equal(["CheckAlertRecords", "EvaluateAlerts", "PullMailbox", "ReclassifySenders", "ResumeTasks", "RollupTimer", "SendExecutiveReports", "SendOutbox"], timers.Keys);
+        Assert.Equal(["AdvanceEnforcement", "CheckAlertRecords", "EvaluateAlerts", "PullMailbox", "ReclassifySenders", "ResumeTasks", "RollupTimer", "SendExecutiveReports", "SendOutbox"], timers.Keys);
         var rollup = timers["RollupTimer"];
         Assert.Equal(("0 0 * * * *", "Succeeded"), (rollup.GetProperty("schedule").GetString(), rollup.GetProperty("outcome").GetString()));
         Assert.InRange(rollup.GetProperty("lastRun").GetDateTimeOffset(), before.AddSeconds(-1), after.AddSeconds(1));
