@@ -20,6 +20,7 @@ public sealed class TableDomainModes(TableServiceClient tables, StorageNames nam
             ? new DomainModeSetting(domain, row.Value.GetString("AccountId"), mode, row.Value.GetString("RecordBeforeBlock"), row.Value.GetDateTimeOffset("ChangedAt") ?? default)
             {
                 ZoneBeforeBlock = row.Value.GetString("ZoneBeforeBlock") is { } zone ? JsonSerializer.Deserialize<List<LockedSet>>(zone, Json) : null,
+                ZoneLocked = row.Value.GetString("ZoneLocked") is { } locked ? JsonSerializer.Deserialize<List<Dmarc.Core.Dns.RecordSet>>(locked, Json) : null,
             }
             : null;
     }
@@ -35,6 +36,7 @@ public sealed class TableDomainModes(TableServiceClient tables, StorageNames nam
             ["ChangedAt"] = setting.ChangedAt,
             // Kept whole (a lock's three record sets stay far below the 64 KiB a property may hold), as the unlock writes them back byte for byte.
             ["ZoneBeforeBlock"] = setting.ZoneBeforeBlock is null ? null : JsonSerializer.Serialize(setting.ZoneBeforeBlock, Json),
+            ["ZoneLocked"] = setting.ZoneLocked is null ? null : JsonSerializer.Serialize(setting.ZoneLocked, Json),
         }, TableUpdateMode.Replace, cancellationToken);
     }
 }

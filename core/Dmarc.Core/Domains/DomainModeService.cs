@@ -112,7 +112,7 @@ public sealed partial class DomainModeService(
                 return new ModeOutcome.Done(overview, false);
             }
 
-            await zoneLock.UnlockAsync(accountId, zone, locked, now, cancellationToken);
+            await zoneLock.UnlockAsync(accountId, zone, locked, setting.ZoneLocked, now, cancellationToken);
             await modes.UpsertAsync(new DomainModeSetting(overview.Domain, accountId, DomainMode.Active, null, now), cancellationToken);
             LogSwitched(overview.Domain, accountId, mode);
             return new ModeOutcome.Done((await statuses.GetAsync(accountId, overview.Domain, cancellationToken))!, true);
@@ -134,7 +134,7 @@ public sealed partial class DomainModeService(
         var original = setting?.ZoneBeforeBlock ?? current;
         if (setting?.ZoneBeforeBlock is null)
         {
-            await modes.UpsertAsync(new DomainModeSetting(overview.Domain, accountId, DomainMode.Blocked, null, now) { ZoneBeforeBlock = original }, cancellationToken);
+            await modes.UpsertAsync(new DomainModeSetting(overview.Domain, accountId, DomainMode.Blocked, null, now) { ZoneBeforeBlock = original, ZoneLocked = sets }, cancellationToken);
         }
 
         if (!ZoneLock.IsLocked(sets, current))

@@ -70,4 +70,7 @@ public sealed record DomainModeSetting(string Domain, string AccountId, DomainMo
 {
     /// <summary>For a zone of the account's DNS provider that is locked: the sets the lock replaced, as they were.</summary>
     public IReadOnlyList<LockedSet>? ZoneBeforeBlock { get; init; }
+
+    /// <summary>For a locked zone: the sets the lock wrote (what the unlock's audit entries start from).</summary>
+    public IReadOnlyList<Dns.RecordSet>? ZoneLocked { get; init; }
 }

@@ -18,6 +18,7 @@ public sealed record LockedSet(string Name, string Type, RecordSet? Before);
 public sealed class ZoneLock(IDnsProvider dns, IAuditLog audit)
 {
     public const string AuditTaskId = "domain-lock";
+    public const string UnlockAuditTaskId = "domain-unlock";
     public const string NullMx = "0 .";
     public const string SpfNone = "v=spf1 -all";
 
@@ -96,21 +97,15 @@ public sealed class ZoneLock(IDnsProvider dns, IAuditLog audit)
         {
             await VerifyAsync(zone.Name, set.Name, set.Type, set, cancellationToken);
             var was = before.FirstOrDefault(b => b.Name == set.Name && b.Type == set.Type)?.Before;
-            await audit.AddAsync(new AuditEntry(accountId, zone.Name, set.Name, Describe(was), Describe(set), $"{AuditTaskId}:{set.Type.ToLowerInvariant()}:{(set.Name == zone.Name ? "apex" : "dmarc")}", at), cancellationToken);
+            await audit.AddAsync(new AuditEntry(accountId, zone.Name, set.Name, Describe(was), Describe(set), AuditTask(AuditTaskId, zone, set.Name, set.Type), at), cancellationToken);
         }
     }
 
-    /// <summary>Writes back each set as it was before the lock (deleting what the lock added), reads each back and audits it.</summary>
-    public async Task UnlockAsync(string accountId, DnsZone zone, IReadOnlyList<LockedSet> before, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Writes back each set as it was before the lock (deleting what the lock added), reads each back and audits it, from what the lock wrote.</summary>
+    public async Task UnlockAsync(string accountId, DnsZone zone, IReadOnlyList<LockedSet> before, IReadOnlyList<RecordSet>? locked, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(before);
-        var current = new Dictionary<(string, string), RecordSet?>();
-        foreach (var set in before)
-        {
-            current[(set.Name, set.Type)] = (await dns.GetRecordSetsAsync(zone.Name, set.Name, cancellationToken)).FirstOrDefault(s => s.Is(set.Type));
-        }
-
         foreach (var set in before.Where(b => b.Before is null))
         {
             await dns.DeleteRecordSetAsync(zone.Name, set.Name, set.Type, cancellationToken);
@@ -125,9 +120,13 @@ public sealed class ZoneLock(IDnsProvider dns, IAuditLog audit)
         foreach (var set in before)
         {
             await VerifyAsync(zone.Name, set.Name, set.Type, set.Before, cancellationToken);
-            await audit.AddAsync(new AuditEntry(accountId, zone.Name, set.Name, Describe(current[(set.Name, set.Type)]), Describe(set.Before), $"{AuditTaskId}:{set.Type.ToLowerInvariant()}:{(set.Name == zone.Name ? "apex" : "dmarc")}", at), cancellationToken);
+            var wrote = locked?.FirstOrDefault(l => l.Name == set.Name && l.Is(set.Type));
+            await audit.AddAsync(new AuditEntry(accountId, zone.Name, set.Name, Describe(wrote), Describe(set.Before), AuditTask(UnlockAuditTaskId, zone, set.Name, set.Type), at), cancellationToken);
         }
     }
+
+    /// <summary>One audit identity per change and record set ("domain-lock:txt:apex"), so a lock, its unlock and each set keep entries of their own.</summary>
+    private static string AuditTask(string task, DnsZone zone, string name, string type) => $"{task}:{type.ToLowerInvariant()}:{(name == zone.Name ? "apex" : "dmarc")}";
 
     private async Task VerifyAsync(string zone, string name, string type, RecordSet? expected, CancellationToken cancellationToken)
     {

@@ -65,12 +65,15 @@ public sealed record SenderSummary(
     public Rollup.SenderRollup? Rollup { get; init; }
 
     /// <summary>In the answer to approve or deny only: the change of the domain's SPF record the decision made (or, in a dry run, would make).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Spf.SpfChange? Spf { get; init; }
 
     /// <summary>In the answer to approve or deny only: why SPF was not changed, when it was not.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? SpfNote { get; init; }
 
     /// <summary>In the answer to approve or deny only: true when nothing was written.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public bool? DryRun { get; init; }
 }
 

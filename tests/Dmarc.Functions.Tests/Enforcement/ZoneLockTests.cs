@@ -49,7 +49,7 @@ public abstract class ZoneLockTests(DnsProviderKind kind)
         Assert.Equal(["v=DMARC1; p=none; pct=50; rua=mailto:agg@reports.example"], await TxtAsync(app, "_dmarc." + zone));
         Assert.Empty(await MxAsync(app, zone));
         var audit = (await app.Client.GetFromJsonAsync<JsonElement[]>($"/api/accounts/{app.AccountId}/audit") ?? [])
-            .Where(a => a.GetProperty("taskId").GetString()!.StartsWith("domain-lock:", StringComparison.Ordinal)).ToArray();
+            .Where(a => a.GetProperty("taskId").GetString()!.StartsWith("domain-", StringComparison.Ordinal)).ToArray();
         Assert.Equal(6, audit.Length);
         Assert.Contains(audit, a => a.GetProperty("name").GetString() == zone && a.GetProperty("after").GetString() == "0 .");
     }
