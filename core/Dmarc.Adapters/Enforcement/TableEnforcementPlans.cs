@@ -46,17 +46,17 @@ public sealed class TableEnforcementPlans(TableServiceClient tables, StorageName
         }
     }
 
-    public async Task<bool> TryUpdateAsync(EnforcementPlan plan, string version, CancellationToken cancellationToken = default)
+    public async Task<string?> TryUpdateAsync(EnforcementPlan plan, string version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         try
         {
-            await _table.UpdateEntityAsync(ToEntity(plan), new ETag(version), TableUpdateMode.Replace, cancellationToken);
-            return true;
+            return (await _table.UpdateEntityAsync(ToEntity(plan), new ETag(version), TableUpdateMode.Replace, cancellationToken)).Headers.ETag?.ToString()
+                ?? throw new InvalidOperationException("The table service answered an update without an ETag.");
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
-            return false;
+            return null;
         }
     }
 

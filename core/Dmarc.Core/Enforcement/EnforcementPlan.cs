@@ -90,8 +90,8 @@ public interface IEnforcementPlans
     /// <summary>Creates the domain's plan, or replaces the one read at <paramref name="replacing"/>; false when another write came first.</summary>
     Task<bool> TryCreateAsync(EnforcementPlan plan, string? replacing, CancellationToken cancellationToken = default);
 
-    /// <summary>False when the plan changed since <paramref name="version"/>.</summary>
-    Task<bool> TryUpdateAsync(EnforcementPlan plan, string version, CancellationToken cancellationToken = default);
+    /// <summary>The plan's new version; null when the plan changed since <paramref name="version"/>.</summary>
+    Task<string?> TryUpdateAsync(EnforcementPlan plan, string version, CancellationToken cancellationToken = default);
 
     /// <summary>Every plan that is not cancelled.</summary>
     Task<IReadOnlyList<VersionedPlan>> ListActiveAsync(CancellationToken cancellationToken = default);

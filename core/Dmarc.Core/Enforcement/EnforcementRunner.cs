@@ -82,12 +82,12 @@ public sealed partial class EnforcementRunner(
         if (write is null && plan.Unannounced is null)
         {
             var decided = await DecideAsync(plan, cancellationToken);
-            if (decided is null || !await plans.TryUpdateAsync(decided, version, cancellationToken))
+            if (decided is null || await plans.TryUpdateAsync(decided, version, cancellationToken) is not { } decidedVersion)
             {
                 return PlanRunResult.Nothing; // nothing to do today, or another run decided first
             }
 
-            (plan, version) = await ReadAsync(plan.Domain, cancellationToken);
+            (plan, version) = (decided, decidedVersion);
             write = plan.Pending;
             if (write is null)
             {
@@ -107,12 +107,12 @@ public sealed partial class EnforcementRunner(
                 Unannounced = write,
                 History = [.. plan.History.TakeLast(EnforcementPlan.MaxHistory - 1), write],
             };
-            if (!await plans.TryUpdateAsync(done, version, cancellationToken))
+            if (await plans.TryUpdateAsync(done, version, cancellationToken) is not { } doneVersion)
             {
                 return PlanRunResult.Nothing;
             }
 
-            (plan, version) = await ReadAsync(plan.Domain, cancellationToken);
+            (plan, version) = (done, doneVersion);
             LogWrote(plan.Domain, write.Reason, write.ToStep, write.After);
         }
 
@@ -176,12 +176,6 @@ public sealed partial class EnforcementRunner(
             Status = next == plan.Steps.Count - 1 ? PlanStatus.Enforced : PlanStatus.Running,
             Pending = new PlanWrite(next, record.Text, after, PlanWriteReason.Advance, $"Every approved sender passed and the domain was ready for {step.Policy}.", now),
         };
-    }
-
-    private async Task<(EnforcementPlan Plan, string Version)> ReadAsync(string domain, CancellationToken cancellationToken)
-    {
-        var found = await plans.GetAsync(domain, cancellationToken) ?? throw new InvalidOperationException($"The plan of {domain} vanished.");
-        return (found.Plan, found.Version);
     }
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);

@@ -167,7 +167,7 @@ public sealed partial class EnforcementService(
             return new PlanOutcome.Refused(refusal!);
         }
 
-        if (!await plans.TryUpdateAsync(changed, found.Version, cancellationToken))
+        if (await plans.TryUpdateAsync(changed, found.Version, cancellationToken) is null)
         {
             return new PlanOutcome.Refused("The plan changed while this request was handled (the daily run wrote a step); read it again and retry.");
         }

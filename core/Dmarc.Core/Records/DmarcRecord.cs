@@ -72,8 +72,7 @@ public sealed partial record DmarcRecord
 
         var body = Text.TrimEnd(';', ' ', '\t', '\r', '\n');
         var trailer = Text[body.Length..];
-        var separator = _spans.Count > 1 ? Text[_spans[0].ValueEnd.._spans[1].NameStart] : "; ";
-        return Reparse(body + separator + "rua=" + uri + trailer);
+        return Reparse(body + Separator + "rua=" + uri + trailer);
     }
 
     /// <summary>
@@ -112,6 +111,9 @@ public sealed partial record DmarcRecord
     public bool Equals(DmarcRecord? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
 
     public override int GetHashCode() => Text.GetHashCode(StringComparison.Ordinal);
+
+    /// <summary>The separator the record uses after its version ("; " when it has no other tag).</summary>
+    private string Separator => _spans.Count > 1 ? Text[_spans[0].ValueEnd.._spans[1].NameStart] : "; ";
 
     private DmarcTagSpan? Span(string name) => _spans.FirstOrDefault(s => s.Tag.Is(name));
 

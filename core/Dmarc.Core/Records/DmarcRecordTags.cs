@@ -22,7 +22,7 @@ public sealed partial record DmarcRecord
             return span.Tag.Value == value ? this : Reparse(Text[..span.ValueStart] + value + Text[span.ValueEnd..]);
         }
 
-        var separator = _spans.Count > 1 ? Text[_spans[0].ValueEnd.._spans[1].NameStart] : "; ";
+        var separator = Separator;
         if (string.Equals(name, "p", StringComparison.OrdinalIgnoreCase))
         {
             var at = _spans[0].ValueEnd;

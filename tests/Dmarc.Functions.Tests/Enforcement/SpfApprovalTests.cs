@@ -1,19 +1,10 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dmarc.Adapters.Dns;
-using Dmarc.Core.Dns;
-using Dmarc.Core.Monitoring;
 using Dmarc.Core.Senders;
-using Dmarc.Functions.Tests.Monitoring;
-using Dmarc.Functions.Tests.Triggers;
 using Dmarc.Tests.Shared;
-using DnsClient;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dmarc.Functions.Tests.Enforcement;
 
