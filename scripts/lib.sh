@@ -86,35 +86,47 @@ start_maildev() {
 
 PDNS_API_KEY="${PDNS_API_KEY:-local-pdns-api-key}"
 
+# apt_install PACKAGE...: installs Debian packages (through sudo when not root).
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
 install_powerdns() {
   if command -v pdns_server >/dev/null 2>&1 && [ -f /usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql ] && command -v sqlite3 >/dev/null 2>&1; then
     return 0
   fi
   log "installing PowerDNS Authoritative with the SQLite backend (apt)"
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends pdns-server pdns-backend-sqlite3 sqlite3 >&2
+  apt_install pdns-server pdns-backend-sqlite3 sqlite3
 }
 
 # The Public Suffix List the build embeds (core/Dmarc.Core reads /usr/share/publicsuffix/public_suffix_list.dat).
 install_publicsuffix() {
   [ -f /usr/share/publicsuffix/public_suffix_list.dat ] && return 0
   log "installing the Public Suffix List (apt package publicsuffix)"
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends publicsuffix >&2
+  apt_install publicsuffix
 }
 
 # The font the charts are drawn with (ScottPlotCharts.FontName), so every machine renders the same text.
 install_fonts() {
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && return 0
   log "installing the chart font (apt package fonts-dejavu-core)"
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends fonts-dejavu-core >&2
+  apt_install fonts-dejavu-core
+}
+
+# Headless Chromium, which renders the e-mails' HTML to PNGs in the tests (EmailRenderingTests).
+install_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  log "installing headless Chromium (apt package chromium)"
+  apt_install chromium
+}
+
+# The dotnet tools the repository pins in .config/dotnet-tools.json (Kiota, for KiotaClientTests).
+restore_dotnet_tools() {
+  log "restoring the repository's dotnet tools (.config/dotnet-tools.json)"
+  (cd "$ROOT" && dotnet tool restore >&2)
 }
 
 # run_powerdns NAME DNS_PORT API_PORT [SETTING...]: a PowerDNS Authoritative on 127.0.0.1 with a
@@ -179,10 +191,7 @@ start_powerdns_secondary() {
 install_dovecot() {
   command -v dovecot >/dev/null 2>&1 && [ -x /usr/lib/dovecot/imap ] && return 0
   log "installing Dovecot IMAP (apt package dovecot-imapd)"
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends dovecot-imapd >&2
+  apt_install dovecot-imapd
 }
 
 # Dovecot IMAP on 127.0.0.1:1143 (plain text, tests only) with the user reports@test.example,

@@ -21,6 +21,8 @@ fi
 
 install_publicsuffix
 install_fonts
+install_chromium
+restore_dotnet_tools
 start_test_servers
 
 # The shared report corpus sits beside the repository (../shared). A clone made elsewhere, such as

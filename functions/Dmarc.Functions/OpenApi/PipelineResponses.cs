@@ -10,7 +10,10 @@ namespace Dmarc.Functions.OpenApi;
 /// endpoint that needs a key; 403 for an administrator's endpoint called with an account key; 400
 /// for a body or query value that cannot be read, and for a {domain}, {zone} or {email} in the path
 /// that cannot be one (<see cref="Api.RouteValuesFilter"/>); 413 for a body over the limit; 415 for a JSON
-/// body of another content type. What a handler answers itself is declared with the endpoint.
+/// body of another content type; 500 for a failure the handler did not expect (the exception
+/// handler's problem with a trace id). A 400 is a validation problem: its <c>errors</c> name the
+/// field at fault when there is one. What a handler answers itself is declared with the endpoint.
+/// Every error therefore has a problem schema, so a generated client (Kiota) gets a typed error.
 /// </summary>
 public static class PipelineResponses
 {
@@ -27,7 +30,8 @@ public static class PipelineResponses
             {
                 if (declared.Add(status))
                 {
-                    metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), [ProblemJson]));
+                    var type = status == StatusCodes.Status400BadRequest ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails);
+                    metadata.Add(new ProducesResponseTypeMetadata(status, type, [ProblemJson]));
                 }
             }
 
@@ -58,6 +62,8 @@ public static class PipelineResponses
                     Add(StatusCodes.Status415UnsupportedMediaType);
                 }
             }
+
+            Add(StatusCodes.Status500InternalServerError);
         });
         return builder;
     }

@@ -30,7 +30,7 @@ public class OpenApiTests
     }
 
     [Fact]
-    public async Task Every_operation_has_a_summary_and_only_the_anonymous_ones_go_without_the_key()
+    public async Task Every_operation_has_a_summary_only_the_anonymous_ones_go_without_the_key_and_every_error_has_a_problem_schema()
     {
         var document = await DocumentAsync();
 
@@ -58,12 +58,30 @@ public class OpenApiTests
                 Assert.Contains("413", statuses);
             }
 
-            foreach (var status in statuses.Where(s => s[0] is '4'))
+            Assert.Contains("500", statuses);
+            foreach (var status in statuses.Where(s => s[0] is '4' or '5' && !(id == "Health" && s == "503")))
             {
-                Assert.True(operation.GetProperty("responses").GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _), $"{id} {status} is not a problem detail");
+                Assert.True(operation.GetProperty("responses").GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out var problem), $"{id} {status} is not a problem detail");
+                Assert.True(problem.TryGetProperty("schema", out var schema), $"{id} {status} has no schema");
+                Assert.Contains(schema.GetProperty("$ref").GetString(), ProblemSchemas);
             }
         }
+
+        // Health's 503 is the health body itself (which part is down), not a problem.
+        var healthDown = operations.Single(o => o.Id == "Health").Operation.GetProperty("responses").GetProperty("503").GetProperty("content");
+        Assert.Equal("#/components/schemas/HealthResponse", healthDown.GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        foreach (var name in ProblemSchemas.Select(r => r.Split('/')[^1]))
+        {
+            var properties = schemas.GetProperty(name).GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet();
+            Assert.Superset(new HashSet<string> { "type", "title", "status", "detail", "instance" }, properties);
+        }
+
+        Assert.Contains("errors", schemas.GetProperty("HttpValidationProblemDetails").GetProperty("properties").EnumerateObject().Select(p => p.Name));
     }
+
+    /// <summary>The RFC 9457 schemas a 4xx or 5xx answer may have; a 400 is a validation problem with per-field errors.</summary>
+    private static readonly string[] ProblemSchemas = ["#/components/schemas/ProblemDetails", "#/components/schemas/HttpValidationProblemDetails"];
 
     [Fact]
     public async Task Each_operation_lists_the_problems_its_handler_gives()

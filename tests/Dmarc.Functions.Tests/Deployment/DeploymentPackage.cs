@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.IO.Compression;
+using Dmarc.Functions.Tests.Tooling;
 using Dmarc.Tests.Shared;
 
 namespace Dmarc.Functions.Tests.Deployment;
@@ -16,17 +16,7 @@ public sealed class DeploymentPackage : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_root);
-        var info = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "scripts", "publish.sh"), Zip])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"scripts/publish.sh failed:\n{await output}\n{await error}");
+        await CommandLine.RunAsync("bash", [Path.Combine(RepoPaths.Root, "scripts", "publish.sh"), Zip], RepoPaths.Root);
         await ZipFile.ExtractToDirectoryAsync(Zip, Extracted);
     }
 
