@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using Dmarc.Core.Notifications;
 
 namespace Dmarc.Core.Alerts;
@@ -74,35 +72,21 @@ public static class AlertMessages
         return facts;
     }
 
+    /// <summary>The shared e-mail layout: what changed in a sentence, the facts as a table, the link to the reports.</summary>
     public static EmailMessage Compose(AlertEvent alert, IReadOnlyList<string> to, Uri? link)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var subject = Subject(alert);
-        var facts = Facts(alert);
-        var text = new StringBuilder().AppendLine(subject).AppendLine();
-        foreach (var (label, value) in facts)
-        {
-            text.Append(label).Append(": ").AppendLine(value);
-        }
-
-        var html = new StringBuilder().Append("<h1>").Append(Encode(subject)).Append("</h1><table>");
-        foreach (var (label, value) in facts)
-        {
-            html.Append("<tr><th align=\"left\">").Append(Encode(label)).Append("</th><td>").Append(Encode(value)).Append("</td></tr>");
-        }
-
-        html.Append("</table>");
+        var layout = new EmailLayout(subject).Paragraph(alert.What).Table(null, Facts(alert).Skip(1));
         if (link is not null)
         {
-            text.AppendLine().Append("See your DMARC reports: ").AppendLine(link.ToString());
-            html.Append("<p><a href=\"").Append(Encode(link.ToString())).Append("\">See your DMARC reports</a></p>");
+            layout.Button("See your DMARC reports", link);
         }
 
-        return new EmailMessage(to, subject, text.ToString(), html.ToString());
+        return layout.Message(to, subject);
     }
 
     /// <summary>The notification-centre body: the same facts as the e-mail.</summary>
     public static string Body(AlertEvent alert) => string.Join("\n", Facts(alert).Select(f => $"{f.Label}: {f.Value}"));
 
-    private static string Encode(string value) => WebUtility.HtmlEncode(value);
 }

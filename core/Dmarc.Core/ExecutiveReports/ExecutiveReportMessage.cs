@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Dmarc.Core.Alerts;
 using Dmarc.Core.Notifications;
@@ -21,15 +20,14 @@ public static class ExecutiveReportMessage
     /// <summary>Services listed per domain and list, largest first.</summary>
     public const int ServicesPerDomain = 5;
 
-    private const string Font = "font-family:Arial,Helvetica,sans-serif;color:#1a1a1a";
-    private const string Cell = "padding:6px 8px;border-bottom:1px solid #dddddd;text-align:left;vertical-align:top";
+    private const string Cell = EmailLayout.Cell;
 
     public static string ContentId(OverviewChart chart) => OverviewCharts.Slug(chart) + "@executive-report";
 
     public static EmailMessage Email(AccountOverview overview, AlertCadence cadence, IReadOnlyDictionary<OverviewChart, byte[]> charts, Uri location)
     {
         ArgumentNullException.ThrowIfNull(charts);
-        var html = Html(overview, cadence, charts.Keys, c => "cid:" + ContentId(c), location);
+        var html = Html(overview, cadence, charts.Keys, c => "cid:" + ContentId(c), location).Html();
         return new EmailMessage([], Subject, Text(overview, cadence, location), html)
         {
             Images = [.. charts.Select(c => new InlineImage(ContentId(c.Key), OverviewCharts.Slug(c.Key) + ".png", c.Value))],
@@ -40,10 +38,7 @@ public static class ExecutiveReportMessage
     public static string Page(AccountOverview overview, AlertCadence cadence, IReadOnlyDictionary<OverviewChart, byte[]> charts, Uri location)
     {
         ArgumentNullException.ThrowIfNull(charts);
-        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>"
-            + E(Heading(overview, cadence)) + "</title></head><body style=\"margin:0;background:#f4f4f4\">"
-            + Html(overview, cadence, charts.Keys, c => "data:image/png;base64," + Convert.ToBase64String(charts[c]), location)
-            + "</body></html>";
+        return Html(overview, cadence, charts.Keys, c => "data:image/png;base64," + Convert.ToBase64String(charts[c]), location).Html();
     }
 
     public static string Heading(AccountOverview overview, AlertCadence cadence)
@@ -68,20 +63,11 @@ public static class ExecutiveReportMessage
         ];
     }
 
-    private static string Html(AccountOverview overview, AlertCadence cadence, IEnumerable<OverviewChart> charts, Func<OverviewChart, string> source, Uri location)
+    /// <summary>The shared e-mail layout: the heading, the headline numbers, then the report's own rows.</summary>
+    private static EmailLayout Html(AccountOverview overview, AlertCadence cadence, IEnumerable<OverviewChart> charts, Func<OverviewChart, string> source, Uri location)
     {
+        var layout = new EmailLayout(Heading(overview, cadence)).Table("Headline numbers", Headlines(overview), numbers: true);
         var h = new StringBuilder();
-        h.Append(CultureInfo.InvariantCulture, $"<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"{Font};background:#f4f4f4\"><tr><td align=\"center\" style=\"padding:16px 8px\">");
-        h.Append(CultureInfo.InvariantCulture, $"<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:600px;background:#ffffff;{Font}\">");
-        h.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:16px;background:#0072B2;color:#ffffff\"><h1 style=\"margin:0;font-size:20px\">{E(Heading(overview, cadence))}</h1></td></tr>");
-        h.Append("<tr><td style=\"padding:16px\"><h2 style=\"font-size:16px;margin:0 0 8px\">Headline numbers</h2>");
-        h.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"font-size:14px\">");
-        foreach (var (label, value) in Headlines(overview))
-        {
-            h.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"{Cell}\">{E(label)}</td><td style=\"{Cell};text-align:right;font-weight:bold\">{E(value)}</td></tr>");
-        }
-
-        h.Append("</table></td></tr>");
         foreach (var chart in charts)
         {
             h.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:8px 16px\"><img src=\"{E(source(chart))}\" alt=\"{E(OverviewCharts.AltText(chart, overview))}\" width=\"568\" style=\"display:block;width:100%;max-width:568px;height:auto;border:0\"></td></tr>");
@@ -89,9 +75,7 @@ public static class ExecutiveReportMessage
 
         NotAtEnforcement(h, overview);
         Services(h, overview);
-        h.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:16px;font-size:14px\"><a href=\"{E(location.ToString())}\" style=\"color:#0072B2\">Open this report in your browser</a></td></tr>");
-        h.Append("</table></td></tr></table>");
-        return h.ToString();
+        return layout.Raw(h.ToString(), "").Button("Open this report in your browser", location);
     }
 
     private static void NotAtEnforcement(StringBuilder h, AccountOverview overview)
@@ -177,5 +161,5 @@ public static class ExecutiveReportMessage
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string E(string value) => WebUtility.HtmlEncode(value);
+    private static string E(string value) => EmailLayout.E(value);
 }

@@ -18,6 +18,9 @@ public sealed class MonitoringOptions
     /// <summary>Where account owners read their reports; linked from notifications.</summary>
     public Uri? ReportingUiUrl { get; set; }
 
+    /// <summary>Optional: the public base URL of this HTTP API (e.g. https://dmarc.example.net/); task e-mails link the task's full zone list under it, else they name the API path.</summary>
+    public Uri? ApiUrl { get; set; }
+
     /// <summary>How long an account stays locked by a task that stopped without finishing.</summary>
     public TimeSpan TaskLockTimeout { get; set; } = TimeSpan.FromHours(6);
 
@@ -52,6 +55,11 @@ public sealed class MonitoringOptionsValidator : IValidateOptions<MonitoringOpti
         if (options.ReportingUiUrl is not { IsAbsoluteUri: true })
         {
             failures.Add("Monitoring:ReportingUiUrl must be the absolute URL where customers read their reports.");
+        }
+
+        if (options.ApiUrl is { IsAbsoluteUri: false })
+        {
+            failures.Add("Monitoring:ApiUrl, when set, must be the absolute base URL of the HTTP API.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -279,7 +279,7 @@ public sealed partial class MonitoringTaskService(
         var results = await tasks.ListResultsAsync(task.Id, cancellationToken);
         if (!task.DryRun)
         {
-            await notifier.PrepareAsync(finished, TaskCounts.From(results), cancellationToken);
+            await notifier.PrepareAsync(finished, results, cancellationToken);
         }
 
         await tasks.ReleaseAccountAsync(task.AccountId, task.Id, cancellationToken);

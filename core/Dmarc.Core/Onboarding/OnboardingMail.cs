@@ -1,4 +1,3 @@
-using System.Net;
 using Dmarc.Core.Notifications;
 
 namespace Dmarc.Core.Onboarding;
@@ -15,8 +14,8 @@ public static class OnboardingMail
         [to],
         WelcomeSubject,
         $"Your DMARC monitoring account for {domain} is almost ready.",
-        $"Open this link to confirm your address and activate the account. It works once and expires in {lifetime.TotalHours:0} hours:",
-        link.ToString());
+        $"Open this link to confirm your address and activate the account. It works once and expires in {lifetime.TotalHours:0} hours.",
+        ("Confirm and activate", link));
 
     public static EmailMessage NewDomain(IReadOnlyList<string> owners, string domain) => Message(
         owners,
@@ -29,8 +28,8 @@ public static class OnboardingMail
         [request.RequesterEmail],
         AccessConfirmSubject,
         $"Someone asked, with this address, to join the account that manages {request.Domain}.",
-        $"If it was you, open this link to confirm your address; only then are the account's owners asked. It expires in {lifetime.TotalHours:0} hours. If it was not you, ignore this e-mail:",
-        link.ToString());
+        $"If it was you, open this link to confirm your address; only then are the account's owners asked. It expires in {lifetime.TotalHours:0} hours. If it was not you, ignore this e-mail.",
+        ("Confirm your request", link));
 
     public static EmailMessage AccessRequested(IReadOnlyList<string> owners, AccessRequest request) => Message(
         owners,
@@ -48,13 +47,14 @@ public static class OnboardingMail
         approved ? "An owner will give you your API key." : "Ask someone in your organisation who manages DMARC monitoring for access.",
         null);
 
-    private static EmailMessage Message(IReadOnlyList<string> to, string subject, string lead, string body, string? link)
+    private static EmailMessage Message(IReadOnlyList<string> to, string subject, string lead, string body, (string Label, Uri Link)? link)
     {
-        var text = $"{lead}\n\n{body}\n{(link is null ? "" : link + "\n")}";
-        var html = $"<p>{Encode(lead)}</p><p>{Encode(body).Replace("\n", "<br>", StringComparison.Ordinal)}</p>"
-            + (link is null ? "" : $"<p><a href=\"{Encode(link)}\">{Encode(link)}</a></p>");
-        return new EmailMessage(to, subject, text, html);
-    }
+        var layout = new EmailLayout(subject).Paragraph(lead).Paragraph(body);
+        if (link is { } l)
+        {
+            layout.Button(l.Label, l.Link).Note($"If the button does not work, copy this address into your browser:\n{l.Link}");
+        }
 
-    private static string Encode(string value) => WebUtility.HtmlEncode(value);
+        return layout.Message(to, subject);
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Dmarc.Adapters.Charts;
 using Dmarc.Core.Alerts;
 using Dmarc.Core.ExecutiveReports;
+using Dmarc.Core.Notifications;
 using Dmarc.Core.Overview;
 
 namespace Dmarc.Adapters.Tests.Charts;
@@ -25,9 +26,9 @@ public class ExecutiveReportPageTests
         Assert.DoesNotContain("display:grid", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<link", page, StringComparison.Ordinal);
-        Assert.Contains("<td style=\"padding:6px 8px;border-bottom:1px solid #dddddd;text-align:left;vertical-align:top\">shop.example.com</td><td style=\"padding:6px 8px;border-bottom:1px solid #dddddd;text-align:left;vertical-align:top\">not at enforcement</td>", page, StringComparison.Ordinal);
+        Assert.Contains($"<td style=\"{EmailLayout.Cell}\">shop.example.com</td><td style=\"{EmailLayout.Cell}\">not at enforcement</td>", page, StringComparison.Ordinal);
         Assert.Contains("p=quarantine; pct=50", page, StringComparison.Ordinal);
-        Assert.DoesNotContain(">parked.example</td><td style=\"padding:6px 8px;border-bottom:1px solid #dddddd;text-align:left;vertical-align:top\">blocked", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($">parked.example</td><td style=\"{EmailLayout.Cell}\">blocked", page, StringComparison.Ordinal);
         if (Environment.GetEnvironmentVariable("DMARC_CHART_DIR") is { Length: > 0 } dir)
         {
             Directory.CreateDirectory(dir);

@@ -21,20 +21,23 @@ public class TaskNotifierTests
         var options = Options.Create(new MonitoringOptions { ReportingUiUrl = new Uri("https://portal.example/reports") });
         var notifier = new TaskNotifier(accounts.Object, notifications.Object, outbox.Object, options);
         var task = new MonitoringTask("task_1", "acc_1", TaskKind.Enable, false, MonitoringTaskStatus.Completed, 3, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
-        var counts = TaskCounts.From(
+        ZoneResult[] results =
         [
             new ZoneResult("task_1", "a.example", new ZoneChange(Outcome.Created, null, null, null, "v=DMARC1"), default),
             new ZoneResult("task_1", "b.example", ZoneChange.Skip(SkipReason.InPool, "pool"), default),
             new ZoneResult("task_1", "c.example", ZoneChange.Skip(SkipReason.InPool, "pool"), default),
-        ]);
+        ];
 
-        await notifier.PrepareAsync(task, counts);
+        await notifier.PrepareAsync(task, results);
 
         Assert.NotNull(sent);
         Assert.Equal(["sec@contoso.com", "it@contoso.com"], sent.To);
         Assert.Equal("DMARC monitoring enablement completed", sent.Subject);
-        Assert.Contains("Created: 1", sent.Text, StringComparison.Ordinal);
-        Assert.Contains("Skipped because InPool: 2", sent.Text, StringComparison.Ordinal);
+        Assert.Contains("DMARC record created: 1", sent.Text, StringComparison.Ordinal);
+        Assert.Contains("Left unchanged: 2", sent.Text, StringComparison.Ordinal);
+        Assert.Contains("2 zones serve DMARC from a traffic pool\n", sent.Text, StringComparison.Ordinal);
+        Assert.Contains("  - b.example\n  - c.example\n", sent.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("InPool", sent.Text, StringComparison.Ordinal);
         Assert.Contains(TaskNotifier.Caveat, sent.Text, StringComparison.Ordinal);
         Assert.Contains("https://portal.example/reports", sent.Html, StringComparison.Ordinal);
         notifications.Verify(n => n.AddAsync(It.Is<Notification>(x => x.Id == "ntf_task_1" && x.AccountId == "acc_1" && x.CreatedAt == DateTimeOffset.UnixEpoch && x.Body.Contains(TaskNotifier.Caveat)), It.IsAny<CancellationToken>()), Times.Once);

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dmarc.Functions.Tests.Tooling;
 using Dmarc.Tests.Shared;
 
 namespace Dmarc.Functions.Tests.Api;

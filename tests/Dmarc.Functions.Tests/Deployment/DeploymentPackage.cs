@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using Dmarc.Functions.Tests.Tooling;
 using Dmarc.Tests.Shared;
 
 namespace Dmarc.Functions.Tests.Deployment;

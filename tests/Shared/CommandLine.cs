@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace Dmarc.Functions.Tests.Tooling;
+namespace Dmarc.Tests.Shared;
 
 /// <summary>Runs a command to its end and returns its output; a non-zero exit fails the test with both streams.</summary>
 internal static class CommandLine
