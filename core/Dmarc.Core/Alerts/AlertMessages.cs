@@ -88,5 +88,4 @@ public static class AlertMessages
 
     /// <summary>The notification-centre body: the same facts as the e-mail.</summary>
     public static string Body(AlertEvent alert) => string.Join("\n", Facts(alert).Select(f => $"{f.Label}: {f.Value}"));
-
 }

@@ -101,11 +101,15 @@ public sealed class EmailLayout
         return this;
     }
 
-    /// <summary>Small print at the end.</summary>
-    public EmailLayout Note(string text)
+    /// <summary>Small print at the end; <paramref name="inText"/> false for what only the HTML needs (the address behind a button, which the text part already shows).</summary>
+    public EmailLayout Note(string text, bool inText = true)
     {
-        _html.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:12px 16px;font-size:12px;line-height:1.4;color:#555555\">{Lines(text)}</td></tr>");
-        _text.AppendLine(text).AppendLine();
+        _html.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:12px 16px;font-size:12px;line-height:1.4;color:#555555;overflow-wrap:anywhere\">{Lines(text)}</td></tr>");
+        if (inText)
+        {
+            _text.AppendLine(text).AppendLine();
+        }
+
         return this;
     }
 

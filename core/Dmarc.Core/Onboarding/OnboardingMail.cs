@@ -52,7 +52,7 @@ public static class OnboardingMail
         var layout = new EmailLayout(subject).Paragraph(lead).Paragraph(body);
         if (link is { } l)
         {
-            layout.Button(l.Label, l.Link).Note($"If the button does not work, copy this address into your browser:\n{l.Link}");
+            layout.Button(l.Label, l.Link).Note($"If the button does not work, copy this address into your browser:\n{l.Link}", inText: false);
         }
 
         return layout.Message(to, subject);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Dmarc.Tests.Shared;
 
@@ -65,14 +64,5 @@ internal sealed class BicepTemplate
         return new BicepTemplate(JsonDocument.Parse(json).RootElement.Clone(), JsonDocument.Parse(parameters).RootElement.Clone());
     }
 
-    private static async Task<string> RunAsync(string file, string[] arguments)
-    {
-        var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)} failed:\n{await output}\n{await error}");
-        return await output;
-    }
+    private static Task<string> RunAsync(string file, string[] arguments) => CommandLine.RunAsync(file, arguments, RepoPaths.Root);
 }

@@ -58,6 +58,16 @@ public abstract class EnablementTests(DnsProviderKind kind)
         Assert.Equal("DMARC monitoring enablement completed", mail.GetProperty("subject").GetString());
         Assert.Contains("It does not mean that every zone was changed", mail.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("https://portal.example/reports", mail.GetProperty("html").GetString(), StringComparison.Ordinal);
+
+        // In plain words, each group with what to do and its zones, in both parts; no code names.
+        var text = mail.GetProperty("text").GetString()!.ReplaceLineEndings("\n");
+        var html = mail.GetProperty("html").GetString()!;
+        Assert.Contains($"1 zone has two or more DMARC records\n1 zone has more than one DMARC record; receivers ignore them all, so the domain has no DMARC policy. Remove all but one, then enable monitoring again.\n  - {app.Domain("two")}\n", text, StringComparison.Ordinal);
+        Assert.Contains($"1 zone is signed outside this platform\n", text, StringComparison.Ordinal);
+        Assert.All(expected.Keys, zone => Assert.Contains(zone, text, StringComparison.Ordinal));
+        Assert.All(expected.Keys, zone => Assert.Contains(">" + zone, html, StringComparison.Ordinal));
+        Assert.All(new[] { "MultipleDmarcRecords", "UnsupportedDnssec", "InPool", "AlreadyConfigured", "InvalidRecord" },
+            code => Assert.DoesNotContain(code, text + html, StringComparison.Ordinal));
     }
 
     [Fact]
