@@ -27,7 +27,7 @@ public static class ExecutiveReportMessage
     public static EmailMessage Email(AccountOverview overview, AlertCadence cadence, IReadOnlyDictionary<OverviewChart, byte[]> charts, Uri location)
     {
         ArgumentNullException.ThrowIfNull(charts);
-        var html = Html(overview, cadence, charts.Keys, c => "cid:" + ContentId(c), location).Html();
+        var html = Layout(overview, cadence, charts.Keys, c => "cid:" + ContentId(c), location).Html();
         return new EmailMessage([], Subject, Text(overview, cadence, location), html)
         {
             Images = [.. charts.Select(c => new InlineImage(ContentId(c.Key), OverviewCharts.Slug(c.Key) + ".png", c.Value))],
@@ -38,7 +38,7 @@ public static class ExecutiveReportMessage
     public static string Page(AccountOverview overview, AlertCadence cadence, IReadOnlyDictionary<OverviewChart, byte[]> charts, Uri location)
     {
         ArgumentNullException.ThrowIfNull(charts);
-        return Html(overview, cadence, charts.Keys, c => "data:image/png;base64," + Convert.ToBase64String(charts[c]), location).Html();
+        return Layout(overview, cadence, charts.Keys, c => "data:image/png;base64," + Convert.ToBase64String(charts[c]), location).Html();
     }
 
     public static string Heading(AccountOverview overview, AlertCadence cadence)
@@ -64,7 +64,7 @@ public static class ExecutiveReportMessage
     }
 
     /// <summary>The shared e-mail layout: the heading, the headline numbers, then the report's own rows.</summary>
-    private static EmailLayout Html(AccountOverview overview, AlertCadence cadence, IEnumerable<OverviewChart> charts, Func<OverviewChart, string> source, Uri location)
+    private static EmailLayout Layout(AccountOverview overview, AlertCadence cadence, IEnumerable<OverviewChart> charts, Func<OverviewChart, string> source, Uri location)
     {
         var layout = new EmailLayout(Heading(overview, cadence)).Table("Headline numbers", Headlines(overview), numbers: true);
         var h = new StringBuilder();
@@ -88,7 +88,7 @@ public static class ExecutiveReportMessage
             return;
         }
 
-        h.Append(CultureInfo.InvariantCulture, $"<table width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"font-size:14px\"><tr><th style=\"{Cell}\">Domain</th><th style=\"{Cell}\">Status</th><th style=\"{Cell}\">Policy</th><th style=\"{Cell};text-align:right\">Messages</th></tr>");
+        h.Append(CultureInfo.InvariantCulture, $"<table width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"font-size:14px;table-layout:fixed\"><tr><th style=\"{Cell}\">Domain</th><th style=\"{Cell}\">Status</th><th style=\"{Cell}\">Policy</th><th style=\"{Cell};text-align:right\">Messages</th></tr>");
         foreach (var d in open)
         {
             h.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"{Cell}\">{E(d.Domain)}</td><td style=\"{Cell}\">{E(OverviewCharts.Label(d.Enforcement))}</td><td style=\"{Cell}\">{E(Policy(d))}</td><td style=\"{Cell};text-align:right\">{N(d.Messages)}</td></tr>");
@@ -99,7 +99,7 @@ public static class ExecutiveReportMessage
 
     private static void Services(StringBuilder h, AccountOverview overview)
     {
-        h.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:16px\"><h2 style=\"font-size:16px;margin:0 0 8px\">Services per domain</h2><table width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"font-size:14px\"><tr><th style=\"{Cell}\">Domain</th><th style=\"{Cell}\">Passing</th><th style=\"{Cell}\">Failing</th></tr>");
+        h.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:16px\"><h2 style=\"font-size:16px;margin:0 0 8px\">Services per domain</h2><table width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"font-size:14px;table-layout:fixed\"><tr><th style=\"{Cell}\">Domain</th><th style=\"{Cell}\">Passing</th><th style=\"{Cell}\">Failing</th></tr>");
         foreach (var d in overview.Domains)
         {
             h.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"{Cell}\">{E(d.Domain)}</td><td style=\"{Cell}\">{ServiceList(d.Passing)}</td><td style=\"{Cell}\">{ServiceList(d.Failing)}</td></tr>");

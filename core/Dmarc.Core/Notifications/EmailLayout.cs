@@ -13,7 +13,7 @@ namespace Dmarc.Core.Notifications;
 public sealed class EmailLayout
 {
     public const string Font = "font-family:Arial,Helvetica,sans-serif;color:#1a1a1a";
-    public const string Cell = "padding:6px 8px;border-bottom:1px solid #dddddd;text-align:left;vertical-align:top;overflow-wrap:anywhere;word-break:break-word";
+    public const string Cell = "padding:6px 8px;border-bottom:1px solid #dddddd;text-align:left;vertical-align:top;overflow-wrap:break-word";
     public const string Accent = "#0072B2";
     private const string Block = "padding:12px 16px;font-size:14px;line-height:1.45";
 
