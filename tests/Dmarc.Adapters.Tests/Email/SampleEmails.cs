@@ -17,9 +17,12 @@ internal static class SampleEmails
     private static readonly Uri Reports = new("https://portal.dmarc-monitor.example/reports");
     private static readonly Uri TaskLink = new("https://api.dmarc-monitor.example/api/tasks/task_7f3a");
 
-    public static IReadOnlyList<string> Names => [.. All().Keys];
+    /// <summary>Composed once: the executive report renders its five charts, and every test case asks for one message.</summary>
+    private static readonly Lazy<Dictionary<string, EmailMessage>> Mails = new(All);
 
-    public static EmailMessage Get(string name) => All()[name];
+    public static IReadOnlyList<string> Names => [.. Mails.Value.Keys];
+
+    public static EmailMessage Get(string name) => Mails.Value[name];
 
     private static Dictionary<string, EmailMessage> All()
     {
